@@ -1,0 +1,33 @@
+"""``create_app(settings)``: the one Starlette app serving both services on one port."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from emulator.control import control_routes
+from emulator.http.middleware import RequestIdMiddleware, cors
+from emulator.runtime import Emulator
+from emulator.seeding.loader import load_seed_file
+from emulator.settings import Settings
+from emulator.wire.dispatch import Dispatcher
+
+
+def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> Starlette:
+    settings = settings or Settings()
+    emulator = emulator or Emulator(settings)
+    if settings.fixtures is not None and not emulator.store.user_pools:
+        load_seed_file(emulator, settings.fixtures)
+    dispatcher = Dispatcher(emulator)
+    routes = [
+        *control_routes(emulator),
+        # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
+        Route("/{path:path}", dispatcher.handle, methods=["POST"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(RequestIdMiddleware), Middleware(cors)],  # type: ignore[arg-type]
+    )
+    app.state.emulator = emulator
+    return app

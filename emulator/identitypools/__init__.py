@@ -1,0 +1,1 @@
+"""cognito-identity: identity pools, identities and credentials (built by the identity-pool issue)."""

@@ -1,0 +1,1 @@
+"""cognito-identity operations register here as the identity-pool issue builds them."""

@@ -1,0 +1,42 @@
+"""What an operation needs, passed in: state, clock, settings and the request's base URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from emulator.settings import Settings
+from emulator.state.clock import Clock, OffsetClock
+from emulator.state.store import Store
+
+
+@dataclass(slots=True)
+class Emulator:
+    """One running emulator: created once per app, shared by every request."""
+
+    settings: Settings
+    clock: Clock = field(default_factory=OffsetClock)
+    store: Store = field(default_factory=Store)
+
+    @property
+    def region(self) -> str:
+        return self.settings.region
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Per request: the emulator plus where the client reached it."""
+
+    emulator: Emulator
+    base_url: str  # e.g. "http://localhost:9229", no trailing slash
+    request_id: str
+
+    @property
+    def store(self) -> Store:
+        return self.emulator.store
+
+    @property
+    def region(self) -> str:
+        return self.emulator.settings.region
+
+    def now(self) -> float:
+        return self.emulator.clock.now()

@@ -1,0 +1,20 @@
+"""Run-time settings: one frozen value built by the CLI from flags and environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "default.json"
+MAX_BODY_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 9229
+    region: str = "us-east-1"
+    fixtures: Path | None = DEFAULT_FIXTURES
+    log_level: str = "info"
+    issuer_mode: str = "local"  # "local": base URL the client used; "aws": cognito-idp.<region>.amazonaws.com
+    max_body_bytes: int = MAX_BODY_BYTES

@@ -1,0 +1,120 @@
+"""User-pool domain records. Behaviour-relevant settings are typed fields; settings the
+emulator only stores and returns (Lambda, email/SMS configuration, templates...) live in
+``UserPool.config`` in their AWS shape, to be promoted to fields when behaviour needs them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class PasswordPolicy:
+    minimum_length: int = 8
+    require_uppercase: bool = True
+    require_lowercase: bool = True
+    require_numbers: bool = True
+    require_symbols: bool = True
+    temporary_password_validity_days: int = 7
+    password_history_size: int | None = None
+
+
+@dataclass(slots=True)
+class SchemaAttribute:
+    name: str  # custom attributes carry their "custom:" prefix
+    data_type: str = "String"  # String | Number | DateTime | Boolean
+    developer_only: bool = False
+    mutable: bool = True
+    required: bool = False
+    number_constraints: dict[str, str] | None = None
+    string_constraints: dict[str, str] | None = None
+
+    @property
+    def is_custom(self) -> bool:
+        return self.name.startswith("custom:") or self.name.startswith("dev:")
+
+
+@dataclass(slots=True)
+class TokenValidity:
+    """Validities as the client was configured: value and unit for each token."""
+
+    access: int | None = None
+    id: int | None = None
+    refresh: int = 30
+    access_unit: str = "hours"
+    id_unit: str = "hours"
+    refresh_unit: str = "days"
+
+
+@dataclass(slots=True)
+class UserPoolClient:
+    client_id: str
+    user_pool_id: str
+    name: str
+    created: float
+    modified: float
+    secret: str | None = None
+    explicit_auth_flows: list[str] = field(default_factory=list)
+    validity: TokenValidity = field(default_factory=TokenValidity)
+    read_attributes: list[str] | None = None
+    write_attributes: list[str] | None = None
+    prevent_user_existence_errors: str = "LEGACY"
+    enable_token_revocation: bool = True
+    enable_propagate_user_context: bool = False
+    auth_session_validity: int = 3
+    refresh_token_rotation: dict[str, Any] | None = None
+    supported_identity_providers: list[str] | None = None
+    callback_urls: list[str] | None = None
+    logout_urls: list[str] | None = None
+    default_redirect_uri: str | None = None
+    allowed_oauth_flows: list[str] | None = None
+    allowed_oauth_scopes: list[str] | None = None
+    allowed_oauth_flows_user_pool_client: bool = False
+    analytics_configuration: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Group:
+    name: str
+    user_pool_id: str
+    created: float
+    modified: float
+    description: str | None = None
+    role_arn: str | None = None
+    precedence: int | None = None
+
+
+@dataclass(slots=True)
+class Domain:
+    domain: str
+    user_pool_id: str
+    custom_domain_config: dict[str, Any] | None = None
+    managed_login_version: int = 1
+    routing: dict[str, Any] | None = None
+
+    @property
+    def is_custom(self) -> bool:
+        return self.custom_domain_config is not None
+
+
+@dataclass(slots=True)
+class UserPool:
+    id: str
+    name: str
+    arn: str
+    created: float
+    modified: float
+    password_policy: PasswordPolicy = field(default_factory=PasswordPolicy)
+    schema: dict[str, SchemaAttribute] = field(default_factory=dict)
+    username_attributes: list[str] = field(default_factory=list)
+    alias_attributes: list[str] = field(default_factory=list)
+    auto_verified_attributes: list[str] = field(default_factory=list)
+    mfa_configuration: str = "OFF"
+    case_sensitive: bool | None = None  # None: UsernameConfiguration not given (AWS: case sensitive)
+    deletion_protection: str = "INACTIVE"
+    tier: str = "ESSENTIALS"
+    config: dict[str, Any] = field(default_factory=dict)
+    clients: dict[str, UserPoolClient] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    domain: str | None = None
+    custom_domain: str | None = None

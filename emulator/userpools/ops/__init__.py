@@ -1,0 +1,3 @@
+"""One function per cognito-idp operation, grouped by area; importing registers them."""
+
+from emulator.userpools.ops import clients, domains, groups, pools, tags  # noqa: F401

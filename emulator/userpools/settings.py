@@ -1,0 +1,104 @@
+"""Turning CreateUserPool / UpdateUserPool input into pool settings with AWS's defaults.
+
+UpdateUserPool, like AWS, resets every updatable setting the request leaves out to its
+default; both operations therefore build settings through ``apply_updatable_settings``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from emulator.userpools.model import PasswordPolicy, UserPool
+from emulator.wire.errors import InvalidParameterException
+
+# Updatable members the emulator stores and returns as given, with AWS's defaults.
+_STORED_DEFAULTS: dict[str, Any] = {
+    "LambdaConfig": {},
+    "VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_CODE"},
+    "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
+    "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False, "UnusedAccountValidityDays": 7},
+    "UserAttributeUpdateSettings": {"AttributesRequireVerificationBeforeUpdate": []},
+    "SmsVerificationMessage": None,
+    "EmailVerificationMessage": None,
+    "EmailVerificationSubject": None,
+    "SmsAuthenticationMessage": None,
+    "DeviceConfiguration": None,
+    "SmsConfiguration": None,
+    "UserPoolAddOns": None,
+    "AccountRecoverySetting": None,
+}
+_DEFAULT_SIGN_IN_POLICY = {"AllowedFirstAuthFactors": ["PASSWORD"]}
+_VERIFIABLE = {"email", "phone_number"}
+
+
+def apply_updatable_settings(pool: UserPool, params: dict[str, Any]) -> None:
+    """Validate, then set every updatable setting from ``params`` or its default."""
+    _check_auto_verified(params.get("AutoVerifiedAttributes") or [])
+    policies = params.get("Policies") or {}
+    password_policy = password_policy_from(policies.get("PasswordPolicy"))
+    config = {name: copy.deepcopy(params.get(name, default)) for name, default in _STORED_DEFAULTS.items()}
+    config["SignInPolicy"] = copy.deepcopy(policies.get("SignInPolicy") or _DEFAULT_SIGN_IN_POLICY)
+    _fill_verification_template(config, params)
+
+    pool.password_policy = password_policy
+    pool.config = {k: v for k, v in config.items() if v is not None}
+    pool.auto_verified_attributes = list(params.get("AutoVerifiedAttributes") or [])
+    pool.mfa_configuration = params.get("MfaConfiguration", "OFF")
+    pool.deletion_protection = params.get("DeletionProtection", "INACTIVE")
+    pool.tier = params.get("UserPoolTier", "ESSENTIALS")
+
+
+def password_policy_from(given: dict[str, Any] | None) -> PasswordPolicy:
+    """No policy at all gets AWS's strict default; a given policy leaves unset checks off."""
+    if given is None:
+        return PasswordPolicy()
+    return PasswordPolicy(
+        minimum_length=given.get("MinimumLength", 8),
+        require_uppercase=given.get("RequireUppercase", False),
+        require_lowercase=given.get("RequireLowercase", False),
+        require_numbers=given.get("RequireNumbers", False),
+        require_symbols=given.get("RequireSymbols", False),
+        temporary_password_validity_days=given.get("TemporaryPasswordValidityDays", 7),
+        password_history_size=given.get("PasswordHistorySize"),
+    )
+
+
+def password_policy_view(policy: PasswordPolicy) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "MinimumLength": policy.minimum_length,
+        "RequireUppercase": policy.require_uppercase,
+        "RequireLowercase": policy.require_lowercase,
+        "RequireNumbers": policy.require_numbers,
+        "RequireSymbols": policy.require_symbols,
+        "TemporaryPasswordValidityDays": policy.temporary_password_validity_days,
+    }
+    if policy.password_history_size is not None:
+        view["PasswordHistorySize"] = policy.password_history_size
+    return view
+
+
+def check_sign_in_attributes(params: dict[str, Any]) -> None:
+    if params.get("UsernameAttributes") and params.get("AliasAttributes"):
+        raise InvalidParameterException(
+            "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."
+        )
+
+
+def _check_auto_verified(attributes: list[str]) -> None:
+    for attribute in attributes:
+        if attribute not in _VERIFIABLE:
+            raise InvalidParameterException(f"Invalid AutoVerifiedAttributes: {attribute}")
+
+
+def _fill_verification_template(config: dict[str, Any], params: dict[str, Any]) -> None:
+    """AWS mirrors the legacy message members into VerificationMessageTemplate."""
+    template = config["VerificationMessageTemplate"]
+    for legacy, member in (
+        ("SmsVerificationMessage", "SmsMessage"),
+        ("EmailVerificationMessage", "EmailMessage"),
+        ("EmailVerificationSubject", "EmailSubject"),
+    ):
+        if params.get(legacy) and member not in template:
+            template[member] = params[legacy]
+    template.setdefault("DefaultEmailOption", "CONFIRM_WITH_CODE")

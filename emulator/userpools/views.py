@@ -1,0 +1,105 @@
+"""Domain records -> AWS-shaped output dicts (UserPoolType, UserPoolClientType, GroupType...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.state.store import Store
+from emulator.userpools.model import Group, UserPool, UserPoolClient
+from emulator.userpools.schema import schema_view
+from emulator.userpools.settings import password_policy_view
+
+
+def user_pool_view(pool: UserPool, store: Store) -> dict[str, Any]:
+    config = pool.config
+    view: dict[str, Any] = {
+        "Id": pool.id,
+        "Name": pool.name,
+        "Policies": {
+            "PasswordPolicy": password_policy_view(pool.password_policy),
+            "SignInPolicy": config.get("SignInPolicy"),
+        },
+        "DeletionProtection": pool.deletion_protection,
+        "LambdaConfig": config.get("LambdaConfig"),
+        "LastModifiedDate": pool.modified,
+        "CreationDate": pool.created,
+        "SchemaAttributes": [schema_view(a) for a in pool.schema.values()],
+        "AutoVerifiedAttributes": pool.auto_verified_attributes or None,
+        "AliasAttributes": pool.alias_attributes or None,
+        "UsernameAttributes": pool.username_attributes or None,
+        "MfaConfiguration": pool.mfa_configuration,
+        "EstimatedNumberOfUsers": 0,
+        "UserPoolTags": store.tags.get(pool.arn) or None,
+        "Domain": pool.domain,
+        "CustomDomain": pool.custom_domain,
+        "Arn": pool.arn,
+        "UserPoolTier": pool.tier,
+    }
+    if pool.case_sensitive is not None:
+        view["UsernameConfiguration"] = {"CaseSensitive": pool.case_sensitive}
+    for name in (
+        "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
+        "VerificationMessageTemplate", "SmsAuthenticationMessage", "UserAttributeUpdateSettings",
+        "DeviceConfiguration", "EmailConfiguration", "SmsConfiguration", "AdminCreateUserConfig",
+        "UserPoolAddOns", "AccountRecoverySetting",
+    ):
+        view[name] = config.get(name)
+    return view
+
+
+def user_pool_summary(pool: UserPool) -> dict[str, Any]:
+    return {
+        "Id": pool.id,
+        "Name": pool.name,
+        "LambdaConfig": pool.config.get("LambdaConfig", {}),
+        "LastModifiedDate": pool.modified,
+        "CreationDate": pool.created,
+    }
+
+
+def client_view(client: UserPoolClient) -> dict[str, Any]:
+    validity = client.validity
+    return {
+        "UserPoolId": client.user_pool_id,
+        "ClientName": client.name,
+        "ClientId": client.client_id,
+        "ClientSecret": client.secret,
+        "LastModifiedDate": client.modified,
+        "CreationDate": client.created,
+        "RefreshTokenValidity": validity.refresh,
+        "AccessTokenValidity": validity.access,
+        "IdTokenValidity": validity.id,
+        "TokenValidityUnits": {
+            "AccessToken": validity.access_unit,
+            "IdToken": validity.id_unit,
+            "RefreshToken": validity.refresh_unit,
+        },
+        "ReadAttributes": client.read_attributes,
+        "WriteAttributes": client.write_attributes,
+        "ExplicitAuthFlows": client.explicit_auth_flows,
+        "SupportedIdentityProviders": client.supported_identity_providers,
+        "CallbackURLs": client.callback_urls,
+        "LogoutURLs": client.logout_urls,
+        "DefaultRedirectURI": client.default_redirect_uri,
+        "AllowedOAuthFlows": client.allowed_oauth_flows,
+        "AllowedOAuthScopes": client.allowed_oauth_scopes,
+        "AllowedOAuthFlowsUserPoolClient": client.allowed_oauth_flows_user_pool_client,
+        "AnalyticsConfiguration": client.analytics_configuration,
+        "PreventUserExistenceErrors": client.prevent_user_existence_errors,
+        "EnableTokenRevocation": client.enable_token_revocation,
+        "EnablePropagateAdditionalUserContextData": client.enable_propagate_user_context,
+        "AuthSessionValidity": client.auth_session_validity,
+        "RefreshTokenRotation": client.refresh_token_rotation,
+    }
+
+
+def group_view(group: Group) -> dict[str, Any]:
+    return {
+        "GroupName": group.name,
+        "UserPoolId": group.user_pool_id,
+        "Description": group.description,
+        "RoleArn": group.role_arn,
+        "Precedence": group.precedence,
+        "LastModifiedDate": group.modified,
+        "CreationDate": group.created,
+    }

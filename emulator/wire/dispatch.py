@@ -1,0 +1,145 @@
+"""POST on any path: X-Amz-Target -> operation -> parse -> validate -> call -> JSON 1.1.
+
+Every failure becomes an AWS-shaped 4xx; only a bug in the emulator is a 500, and
+that one is logged with its traceback and answered without it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from emulator.runtime import Context, Emulator
+from emulator.wire.errors import (
+    AwsError,
+    InternalErrorException,
+    RequestEntityTooLargeException,
+    SerializationException,
+    UnknownOperationException,
+    UnsupportedOperationException,
+)
+from emulator.wire.models import Service, services_by_prefix
+from emulator.wire.registry import REGISTRIES, Handler, load_operations
+from emulator.wire.validation import validate_input
+
+log = logging.getLogger("emulator.wire")
+
+JSON_11 = "application/x-amz-json-1.1"
+_ACCEPTED_CONTENT_TYPES = ("application/x-amz-json-1.1", "application/x-amz-json-1.0")
+
+
+class Dispatcher:
+    """Routes a request to its operation; built once per app."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        load_operations()
+        self.emulator = emulator
+        self.services: dict[str, Service] = services_by_prefix()
+        self.handlers: dict[str, dict[str, Handler]] = {
+            registry.service.target_prefix: registry.handlers for registry in REGISTRIES
+        }
+
+    async def handle(self, request: Request) -> Response:
+        request_id: str = request.scope["state"]["request_id"]
+        try:
+            handler, operation_name, service = self._resolve(request.headers.get("x-amz-target", ""))
+            params = await self._read_params(request)
+            operation = service.model.operation_model(operation_name)
+            validate_input(operation.input_shape, params)
+            if handler is None:
+                raise UnsupportedOperationException(
+                    f"The emulator does not implement {operation_name} yet."
+                )
+            context = Context(self.emulator, _base_url(request), request_id)
+            result = handler(context, params)
+            if inspect.isawaitable(result):
+                result = await result
+            return _json_response(result)
+        except AwsError as error:
+            return error_response(error)
+        except Exception:
+            log.exception("unexpected error answering request %s", request_id)
+            return error_response(InternalErrorException("An internal error occurred in the emulator."))
+
+    def _resolve(self, target: str) -> tuple[Handler | None, str, Service]:
+        prefix, _, operation_name = target.partition(".")
+        service = self.services.get(prefix)
+        if service is None or operation_name not in service.operation_names:
+            shown = target or "(missing X-Amz-Target header)"
+            raise UnknownOperationException(f"Unknown operation {shown}")
+        return self.handlers[prefix].get(operation_name), operation_name, service
+
+    async def _read_params(self, request: Request) -> dict[str, Any]:
+        content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if content_type not in _ACCEPTED_CONTENT_TYPES:
+            raise SerializationException(
+                f"Unsupported Content-Type '{content_type or '(none)'}'; expected {JSON_11}."
+            )
+        body = await _read_capped(request, self.emulator.settings.max_body_bytes)
+        if not body.strip():
+            raise SerializationException("Request body is empty; expected a JSON object.")
+        try:
+            params = json.loads(body, parse_constant=_reject_constant)
+        except (ValueError, RecursionError):
+            raise SerializationException("Request body is not valid JSON.") from None
+        if not isinstance(params, dict):
+            raise SerializationException("Start of list found where not expected." if isinstance(
+                params, list) else "Request body must be a JSON object.")
+        return params
+
+
+async def _read_capped(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise RequestEntityTooLargeException(f"Request body is larger than {limit} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLargeException(f"Request body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _base_url(request: Request) -> str:
+    host = request.headers.get("host") or f"{request.url.hostname}:{request.url.port}"
+    return f"{request.url.scheme}://{host}"
+
+
+def _json_response(result: dict[str, Any]) -> Response:
+    body = json.dumps(_without_nulls(result), separators=(",", ":"), ensure_ascii=False)
+    return Response(body.encode(), media_type=JSON_11)
+
+
+def _without_nulls(value: Any) -> Any:
+    """AWS omits members without a value; never send ``null``."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def error_response(error: AwsError) -> Response:
+    body = json.dumps({"__type": error.code, "message": error.message}, ensure_ascii=False)
+    headers = {
+        "x-amzn-ErrorType": f"{error.code}:",
+        "x-amzn-ErrorMessage": _header_safe(error.message),
+    }
+    return Response(body.encode(), status_code=error.status, media_type=JSON_11, headers=headers)
+
+
+def _header_safe(text: str) -> str:
+    """Header values must be latin-1 and single-line; the body keeps the exact text."""
+    flat = " ".join(text.split())
+    return flat.encode("ascii", "backslashreplace").decode("ascii")[:1024]

@@ -1,0 +1,137 @@
+"""AWS errors as Python exceptions: the class name *is* the wire code.
+
+One handler in ``wire.dispatch`` renders every ``AwsError`` as AWS does: body
+``{"__type", "message"}`` plus ``x-amzn-ErrorType`` / ``x-amzn-ErrorMessage``.
+Only codes the emulator raises are declared here; the names match botocore's
+error shapes so ``client.exceptions.<Code>`` works in boto3.
+"""
+
+from __future__ import annotations
+
+
+class AwsError(Exception):
+    """Base of every error answered on the wire; 400 unless a subclass says otherwise."""
+
+    status: int = 400
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def code(self) -> str:
+        return type(self).__name__
+
+
+# --- protocol level (Coral framework codes, not in the service models) -------------
+class SerializationException(AwsError):
+    """Body is not JSON, or a member has the wrong JSON type."""
+
+
+class UnknownOperationException(AwsError):
+    """X-Amz-Target names no operation of either service."""
+
+
+class RequestEntityTooLargeException(AwsError):
+    status = 413
+
+
+class InternalErrorException(AwsError):
+    status = 500
+
+
+# --- service level (shapes in the cognito-idp / cognito-identity models) ------------
+class InvalidParameterException(AwsError):
+    pass
+
+
+class ResourceNotFoundException(AwsError):
+    pass
+
+
+class NotAuthorizedException(AwsError):
+    pass
+
+
+class UnsupportedOperationException(AwsError):
+    """Also used for operations in the model that the emulator does not implement yet."""
+
+
+class GroupExistsException(AwsError):
+    pass
+
+
+class InvalidOAuthFlowException(AwsError):
+    pass
+
+
+class ScopeDoesNotExistException(AwsError):
+    pass
+
+
+class LimitExceededException(AwsError):
+    pass
+
+
+class ConcurrentModificationException(AwsError):
+    pass
+
+
+class UserNotFoundException(AwsError):
+    pass
+
+
+class UsernameExistsException(AwsError):
+    pass
+
+
+class UserNotConfirmedException(AwsError):
+    pass
+
+
+class InvalidPasswordException(AwsError):
+    pass
+
+
+class CodeMismatchException(AwsError):
+    pass
+
+
+class ExpiredCodeException(AwsError):
+    pass
+
+
+class AliasExistsException(AwsError):
+    pass
+
+
+class PasswordResetRequiredException(AwsError):
+    pass
+
+
+class InvalidUserPoolConfigurationException(AwsError):
+    pass
+
+
+class UnsupportedTokenTypeException(AwsError):
+    pass
+
+
+class RefreshTokenReuseException(AwsError):
+    pass
+
+
+class ResourceConflictException(AwsError):
+    pass
+
+
+class InvalidIdentityPoolConfigurationException(AwsError):
+    pass
+
+
+class DeveloperUserAlreadyRegisteredException(AwsError):
+    pass
+
+
+class ExternalServiceException(AwsError):
+    pass

@@ -1,0 +1,286 @@
+"""Validate a parsed JSON body against a botocore input shape, as AWS's Coral framework does.
+
+Two kinds of failure, as AWS answers them:
+
+* a member of the wrong JSON type is a ``SerializationException`` raised at once
+  (Coral fails while deserialising, before any constraint is looked at);
+* constraint violations (required, length, range, pattern, enum) are collected and
+  reported together as one ``InvalidParameterException`` worded like
+  ``2 validation errors detected: Value '' at 'confirmationCode' failed to satisfy
+  constraint: Member must satisfy regular expression pattern: [\\S]+; ...``.
+
+Paths use the wire name with a lower-case first letter; list members are
+``schema.1.member.name`` (1-based), map entries report on the map itself. Values of
+sensitive members are never echoed. Unknown members are ignored, as AWS ignores them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import regex
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+
+from emulator.wire.errors import InvalidParameterException, SerializationException
+
+Problems = list[str]
+
+
+def validate_input(shape: StructureShape | None, params: dict[str, Any]) -> None:
+    """Raise the AWS error for the first type mismatch, or all constraint violations."""
+    if shape is None:
+        return
+    problems: Problems = []
+    _check_structure(shape, params, "", problems, sensitive=False)
+    if problems:
+        count = len(problems)
+        noun = "error" if count == 1 else "errors"
+        raise InvalidParameterException(f"{count} validation {noun} detected: " + "; ".join(problems))
+
+
+def _wire_path(prefix: str, member: str) -> str:
+    name = member[:1].lower() + member[1:]
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _check_structure(
+    shape: StructureShape, value: Any, path: str, problems: Problems, sensitive: bool
+) -> None:
+    if not isinstance(value, dict):
+        raise SerializationException(_type_mismatch(value, "structure"))
+    required = shape.required_members
+    for name, member in shape.members.items():
+        member_path = _wire_path(path, name)
+        member_value = value.get(name)
+        if member_value is None:
+            if name in required:
+                problems.append(
+                    f"Value null at '{member_path}' failed to satisfy constraint: Member must not be null"
+                )
+            continue
+        _check_value(member, member_value, member_path, problems, sensitive)
+
+
+def _check_value(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    sensitive = sensitive or bool(shape.metadata.get("sensitive"))
+    check = _TYPE_CHECKS.get(shape.type_name)
+    if check is None:  # document: anything JSON goes
+        return
+    check(shape, value, path, problems, sensitive)
+
+
+def _check_list(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    assert isinstance(shape, ListShape)
+    if not isinstance(value, list):
+        raise SerializationException(_type_mismatch(value, "list"))
+    for index, item in enumerate(value, start=1):
+        if item is None:
+            continue
+        _check_value(shape.member, item, f"{path}.{index}.member", problems, sensitive)
+    _check_length(shape, value, len(value), path, problems, sensitive)
+
+
+def _check_map(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    assert isinstance(shape, MapShape)
+    if not isinstance(value, dict):
+        raise SerializationException(_type_mismatch(value, "map"))
+    key_problems: list[str] = []
+    value_problems: list[str] = []
+    for key, item in value.items():
+        key_problems += _entry_constraints(shape.key, key)
+        if item is not None:
+            value_problems += _entry_constraints(shape.value, item)
+    shown = _render(value, sensitive or bool(shape.value.metadata.get("sensitive")))
+    for label, found in (("Map keys", key_problems), ("Map value", value_problems)):
+        if found:
+            unique = list(dict.fromkeys(found))
+            problems.append(
+                f"{shown} at '{path}' failed to satisfy constraint: "
+                f"{label} must satisfy constraint: [{', '.join(unique)}]"
+            )
+    _check_length(shape, value, len(value), path, problems, sensitive)
+
+
+def _entry_constraints(shape: Shape, value: Any) -> list[str]:
+    """Constraint texts ("Member must ...") one map key or value breaks, for Coral's map wording."""
+    nested: Problems = []
+    _check_value(shape, value, "", nested, sensitive=True)
+    return [problem.split("failed to satisfy constraint: ", 1)[1] for problem in nested]
+
+
+def _check_string(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    if not isinstance(value, str):
+        raise SerializationException(_type_mismatch(value, "String"))
+    enum = shape.enum
+    if enum and value not in enum:
+        problems.append(
+            f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{', '.join(enum)}]"
+        )
+    pattern = shape.metadata.get("pattern")
+    if pattern is not None and _compiled(pattern).fullmatch(value) is None:
+        problems.append(
+            f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
+            f"Member must satisfy regular expression pattern: {pattern}"
+        )
+    _check_length(shape, value, len(value), path, problems, sensitive)
+
+
+def _check_blob(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    if not isinstance(value, str):
+        raise SerializationException(_type_mismatch(value, "ByteBuffer"))
+    try:
+        decoded = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise SerializationException("Base64 encoded value expected but not found.") from None
+    _check_length(shape, value, len(decoded), path, problems, sensitive)
+
+
+def _check_integer(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SerializationException(_type_mismatch(value, "Integer"))
+    _check_range(shape, value, path, problems, sensitive)
+
+
+def _check_double(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SerializationException(_type_mismatch(value, "Double"))
+    _check_range(shape, value, path, problems, sensitive)
+
+
+def _check_boolean(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    if not isinstance(value, bool):
+        raise SerializationException(_type_mismatch(value, "Boolean"))
+
+
+def _check_timestamp(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SerializationException(_type_mismatch(value, "Date"))
+
+
+def _check_length(
+    shape: Shape, value: Any, length: int, path: str, problems: Problems, sensitive: bool
+) -> None:
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    if high is not None and length > high:
+        problems.append(
+            f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
+            f"Member must have length less than or equal to {high}"
+        )
+    if low is not None and length < low:
+        problems.append(
+            f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
+            f"Member must have length greater than or equal to {low}"
+        )
+
+
+def _check_range(shape: Shape, value: float, path: str, problems: Problems, sensitive: bool) -> None:
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    if high is not None and value > high:
+        problems.append(
+            f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
+            f"Member must have value less than or equal to {high}"
+        )
+    if low is not None and value < low:
+        problems.append(
+            f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
+            f"Member must have value greater than or equal to {low}"
+        )
+
+
+Check = Callable[[Shape, Any, str, Problems, bool], None]
+
+_TYPE_CHECKS: dict[str, Check] = {
+    "structure": lambda s, v, p, pr, se: _check_structure(s, v, p, pr, se),  # type: ignore[arg-type]
+    "list": _check_list,
+    "map": _check_map,
+    "string": _check_string,
+    "blob": _check_blob,
+    "integer": _check_integer,
+    "long": _check_integer,
+    "float": _check_double,
+    "double": _check_double,
+    "boolean": _check_boolean,
+    "timestamp": _check_timestamp,
+}
+
+
+def _render(value: Any, sensitive: bool) -> str:
+    """Coral's "Value '<v>'" prefix, or just "Value" when the member is sensitive."""
+    if sensitive:
+        return "Value"
+    return f"Value '{_java_text(value)}'"
+
+
+def _java_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_java_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={_java_text(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+_JSON_KIND = {
+    dict: "Start of structure or map found where not expected.",
+    list: "Start of list found where not expected.",
+}
+_CORAL_CLASS = {
+    bool: "java.lang.Boolean",
+    int: "com.amazon.coral.value.json.numbers.TruncatingBigNumber",
+    float: "com.amazon.coral.value.json.numbers.TruncatingBigNumber",
+    str: "java.lang.String",
+}
+
+
+def _type_mismatch(value: Any, expected: str) -> str:
+    """Coral's deserialiser messages, as seen from real Cognito."""
+    if type(value) in _JSON_KIND and expected not in ("structure", "map", "list"):
+        return _JSON_KIND[type(value)]
+    if expected in ("structure", "map"):
+        return f"Expected a JSON object for a {expected}, found {_json_type(value)}."
+    if expected == "list":
+        return f"Expected a JSON array for a list, found {_json_type(value)}."
+    return f"class {_CORAL_CLASS.get(type(value), 'java.lang.Object')} can not be converted to an {expected}"
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean"}.get(type(value), "number")
+
+
+@cache
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(_java_to_python(pattern))
+
+
+_ASCII_CLASSES = {"w": "A-Za-z0-9_", "d": "0-9"}
+
+
+def _java_to_python(pattern: str) -> str:
+    """Java's \\w and \\d are ASCII-only while \\p{L} is Unicode; spell the former out."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            escaped = pattern[i + 1]
+            if escaped in _ASCII_CLASSES:
+                body = _ASCII_CLASSES[escaped]
+                out.append(body if in_class else f"[{body}]")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
