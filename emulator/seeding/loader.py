@@ -1,36 +1,47 @@
 """Seed files -> state. Each entry is validated against the botocore input shape of the
 operation that would create it, so a seed file speaks exactly the API's language, and
-errors name the entry ("UserPools[0].Clients[1]: ...").
+errors name the entry ("UserPools[0].Clients[1]: InvalidParameterException: ...").
 
-Format (JSON, or YAML when PyYAML is installed), documented in the README::
+Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README::
 
-    {"UserPools": [{"Id": "localdemo",            # "<region>_" is prefixed when absent
+    {"UserPools": [{"Id": "localdemo",            # optional; "<region>_" is prefixed when absent
                     "PoolName": "...", ...CreateUserPool members...,
-                    "Clients": [{"ClientId": "...", "ClientSecret": "...", ...CreateUserPoolClient members...}],
-                    "Groups":  [{...CreateGroup members...}],
-                    "Users":   [{"Username": "...", "Password": "...", "Attributes": {...},
-                                 "Status": "CONFIRMED", "Groups": ["..."]}]}],
+                    "Clients": [{"ClientId": "...",       # optional, [\\w+]{1,128}
+                                 "ClientSecret": "...",   # optional, [\\w+]{24,64}
+                                 ...CreateUserPoolClient members...}],
+                    "Groups":  [{...CreateGroup members except UserPoolId...}],
+                    "Users":   [{"Username": "...", "Password": "...",
+                                 "Attributes": {"email": "..."},
+                                 "Status": "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "UNCONFIRMED",
+                                 "Groups": ["<a group of this pool>"]}]}],
      "IdentityPools": [{...CreateIdentityPool members...}]}
 
-Users and identity pools are checked for shape now and applied by the issues that build them.
+Unknown keys are refused at every level. The whole file is checked before anything is
+applied, so a bad entry leaves the state untouched. Users and identity pools are checked
+now and applied by the issues that build them (a warning says so).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from emulator.runtime import Context, Emulator
 from emulator.wire.errors import AwsError
-from emulator.wire.models import USER_POOLS, load_service
+from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 from emulator.wire.validation import validate_input
 
 log = logging.getLogger("emulator.seeding")
 
+T = TypeVar("T")
+
 _POOL_EXTRAS = {"Id", "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
+_USER_KEYS = {"Username", "Password", "Attributes", "Status", "Groups"}
+_USER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED")
 
 
 class SeedError(ValueError):
@@ -45,11 +56,10 @@ def load_seed_file(emulator: Emulator, path: Path) -> None:
         raise SeedError(f"{path}: {error}") from None
 
 
-def apply_seed(emulator: Emulator, seed: dict[str, Any]) -> None:
+def apply_seed(emulator: Emulator, seed: Any) -> None:
     """Validate the whole seed, then apply it; a bad entry leaves the state untouched."""
-    from emulator.userpools.ops.clients import new_client, store_client
-    from emulator.userpools.ops.groups import new_group
-    from emulator.userpools.ops.pools import new_user_pool, store_user_pool
+    from emulator.userpools.ops.clients import store_client
+    from emulator.userpools.ops.pools import store_user_pool
 
     if not isinstance(seed, dict):
         raise SeedError("the seed must be a JSON/YAML object with a 'UserPools' list")
@@ -57,40 +67,100 @@ def apply_seed(emulator: Emulator, seed: dict[str, Any]) -> None:
     if unknown:
         raise SeedError(f"unknown top-level keys {sorted(unknown)}; expected UserPools, IdentityPools")
     ctx = Context(emulator, base_url="", request_id="seed")
-    staged = []
-    for index, entry in enumerate(seed.get("UserPools") or []):
-        where = f"UserPools[{index}]"
-        entry = _object(entry, where)
-        pool_params = _checked(entry, "CreateUserPool", _POOL_EXTRAS, where)
-        pool_id = _pool_id(entry.get("Id"), emulator.settings.region, where)
-        pool = _guarded(where, lambda: new_user_pool(ctx, pool_params, pool_id))
-        clients = []
-        for c_index, client_entry in enumerate(entry.get("Clients") or []):
-            c_where = f"{where}.Clients[{c_index}]"
-            client_entry = _object(client_entry, c_where)
-            params = {"UserPoolId": pool.id, **_checked(
-                {"UserPoolId": pool.id, **client_entry}, "CreateUserPoolClient", _CLIENT_EXTRAS, c_where)}
-            params["ClientSecret"] = client_entry.get("ClientSecret")
-            clients.append(_guarded(c_where, lambda: new_client(ctx, pool, params, client_entry.get("ClientId"))))
-        for g_index, group_entry in enumerate(entry.get("Groups") or []):
-            g_where = f"{where}.Groups[{g_index}]"
-            params = _checked({"UserPoolId": pool.id, **_object(group_entry, g_where)}, "CreateGroup", set(), g_where)
-            group = _guarded(g_where, lambda: new_group(ctx, pool, params))
-            pool.groups[group.name] = group
-        if entry.get("Users"):
-            log.warning("%s: seeded users are not applied yet (the users issue builds them)", where)
-        staged.append((pool, pool_params.get("UserPoolTags"), clients))
+    pools = _list(seed, "UserPools", "")
+    staged = [_stage_pool(ctx, entry, f"UserPools[{i}]") for i, entry in enumerate(pools)]
+    _refuse_duplicates(emulator, staged)
+    for i, entry in enumerate(_list(seed, "IdentityPools", "")):
+        where = f"IdentityPools[{i}]"
+        _checked(_object(entry, where), IDENTITY_POOLS, "CreateIdentityPool", set(), where)
     if seed.get("IdentityPools"):
         log.warning("IdentityPools in the seed are not applied yet (the identity-pool issue builds them)")
     for pool, tags, clients in staged:
-        if pool.id in emulator.store.user_pools:
-            raise SeedError(f"user pool {pool.id} is declared twice")
         store_user_pool(ctx, pool, tags)
         for client in clients:
             store_client(ctx, pool, client)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[Any]]:
+    """Build (not store) one pool with its clients and groups; check its users."""
+    from emulator.userpools.ops.clients import new_client
+    from emulator.userpools.ops.groups import new_group
+    from emulator.userpools.ops.pools import new_user_pool
+
+    entry = _object(entry, where)
+    pool_params = _checked(entry, USER_POOLS, "CreateUserPool", _POOL_EXTRAS, where)
+    pool_id = _pool_id(entry.get("Id"), ctx.region, where)
+    pool = _guarded(where, new_user_pool, ctx, pool_params, pool_id)
+    clients = []
+    for i, client_entry in enumerate(_list(entry, "Clients", where)):
+        c_where = f"{where}.Clients[{i}]"
+        client_entry = _object(client_entry, c_where)
+        params = _checked({"UserPoolId": pool.id, **client_entry}, USER_POOLS, "CreateUserPoolClient",
+                          _CLIENT_EXTRAS, c_where)
+        client_id, secret = client_entry.get("ClientId"), client_entry.get("ClientSecret")
+        _check_client_credentials(pool.id, client_id, secret, c_where)
+        params["ClientSecret"] = secret
+        clients.append(_guarded(c_where, new_client, ctx, pool, params, client_id))
+    for i, group_entry in enumerate(_list(entry, "Groups", where)):
+        g_where = f"{where}.Groups[{i}]"
+        params = _checked({"UserPoolId": pool.id, **_object(group_entry, g_where)}, USER_POOLS, "CreateGroup",
+                          set(), g_where)
+        group = _guarded(g_where, new_group, ctx, pool, params)
+        pool.groups[group.name] = group
+    users = _list(entry, "Users", where)
+    for i, user_entry in enumerate(users):
+        _check_user(pool, _object(user_entry, f"{where}.Users[{i}]"), f"{where}.Users[{i}]")
+    if users:
+        log.warning("%s: seeded users are checked but not applied yet (the users issue builds them)", where)
+    return pool, pool_params.get("UserPoolTags"), clients
+
+
+def _check_client_credentials(pool_id: str, client_id: Any, secret: Any, where: str) -> None:
+    """Not CreateUserPoolClient input in every botocore; AddUserPoolClientSecret has both."""
+    params = {"UserPoolId": pool_id, "ClientId": "seed" if client_id is None else client_id}
+    if secret is not None:
+        params["ClientSecret"] = secret
+    shape = load_service(USER_POOLS).model.operation_model("AddUserPoolClientSecret").input_shape
+    _guarded(where, validate_input, shape, params)
+
+
+def _check_user(pool: Any, entry: dict[str, Any], where: str) -> None:
+    unknown = set(entry) - _USER_KEYS
+    if unknown:
+        raise SeedError(f"{where}: unknown keys {sorted(unknown)}; expected {sorted(_USER_KEYS)}")
+    attributes = entry.get("Attributes") or {}
+    if not isinstance(attributes, dict):
+        raise SeedError(f"{where}: Attributes must be an object of attribute name -> string value")
+    params = {"UserPoolId": pool.id, "Username": entry.get("Username"),
+              "UserAttributes": [{"Name": k, "Value": v} for k, v in attributes.items()]}
+    _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminCreateUser"), params)
+    if entry.get("Password") is not None:
+        password = {"UserPoolId": pool.id, "Username": entry["Username"], "Password": entry["Password"]}
+        _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminSetUserPassword"), password)
+    if entry.get("Status", "CONFIRMED") not in _USER_STATUSES:
+        raise SeedError(f"{where}: Status must be one of {', '.join(_USER_STATUSES)}")
+    groups = entry.get("Groups") or []
+    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+        raise SeedError(f"{where}: Groups must be a list of group names")
+    missing = [g for g in groups if g not in pool.groups]
+    if missing:
+        raise SeedError(f"{where}: groups {missing} are not declared in this pool's Groups")
+
+
+def _refuse_duplicates(emulator: Emulator, staged: list[tuple[Any, Any, list[Any]]]) -> None:
+    pool_ids = set(emulator.store.user_pools)
+    client_ids = set(emulator.store.client_pool)
+    for pool, _, clients in staged:
+        if pool.id in pool_ids:
+            raise SeedError(f"user pool {pool.id} is declared twice")
+        pool_ids.add(pool.id)
+        for client in clients:
+            if client.client_id in client_ids:
+                raise SeedError(f"app client {client.client_id} is declared twice")
+            client_ids.add(client.client_id)
+
+
+def _read(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -99,12 +169,11 @@ def _read(path: Path) -> dict[str, Any]:
         if path.suffix in (".yaml", ".yml"):
             import yaml
 
-            loaded: Any = yaml.safe_load(text)
-        else:
-            loaded = json.loads(text)
+            return yaml.safe_load(text)
+        return json.loads(text)
     except Exception as error:  # json and yaml raise different types; both mean "not parseable"
-        raise SeedError(f"{path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {error}") from None
-    return loaded
+        kind = "YAML" if path.suffix in (".yaml", ".yml") else "JSON"
+        raise SeedError(f"{path} is not valid {kind}: {error}") from None
 
 
 def _object(entry: Any, where: str) -> dict[str, Any]:
@@ -113,26 +182,48 @@ def _object(entry: Any, where: str) -> dict[str, Any]:
     return entry
 
 
-def _checked(entry: dict[str, Any], operation: str, extras: set[str], where: str) -> dict[str, Any]:
+def _list(entry: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = entry.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SeedError(f"{where + '.' if where else ''}{key}: expected a list")
+    return value
+
+
+def _input_shape(service: str, operation: str) -> Any:
+    return load_service(service).model.operation_model(operation).input_shape
+
+
+def _checked(
+    entry: dict[str, Any], service: str, operation: str, extras: set[str], where: str
+) -> dict[str, Any]:
     params = {k: v for k, v in entry.items() if k not in extras}
-    shape = load_service(USER_POOLS).model.operation_model(operation).input_shape
+    shape = _input_shape(service, operation)
     unknown = set(params) - set(shape.members)
     if unknown:
         raise SeedError(f"{where}: unknown keys {sorted(unknown)} for {operation}")
-    _guarded(where, lambda: validate_input(shape, params))
+    _guarded(where, validate_input, shape, params)
     return params
 
 
-def _guarded(where: str, build: Any) -> Any:
+def _guarded(where: str, build: Callable[..., T], *args: Any) -> T:
+    """Run one build/validate step; an AwsError becomes a SeedError naming the entry."""
     try:
-        return build()
+        return build(*args)
     except AwsError as error:
         raise SeedError(f"{where}: {error.code}: {error.message}") from None
 
 
 def _pool_id(given: Any, region: str, where: str) -> str | None:
+    """``localdemo`` -> ``<region>_localdemo``; a full id must be in the emulator's region."""
     if given is None:
         return None
-    if not isinstance(given, str) or not given.replace("_", "").replace("-", "").isalnum():
-        raise SeedError(f"{where}: Id must be letters and digits, optionally prefixed '<region>_'")
-    return given if "_" in given else f"{region}_{given}"
+    if not isinstance(given, str):
+        raise SeedError(f"{where}.Id: expected a string")
+    full = given if "_" in given else f"{region}_{given}"
+    shape = _input_shape(USER_POOLS, "DescribeUserPool")
+    _guarded(f"{where}.Id", validate_input, shape, {"UserPoolId": full})
+    if not full.startswith(f"{region}_"):
+        raise SeedError(f"{where}.Id: {full} is not in region {region} (the emulator's --region)")
+    return full
