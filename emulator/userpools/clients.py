@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.userpools.model import TokenValidity, UserPool, UserPoolClient
-from emulator.wire.errors import InvalidOAuthFlowException, InvalidParameterException, ScopeDoesNotExistException
+from emulator.wire.errors import (
+    InvalidOAuthFlowException,
+    InvalidParameterException,
+    ScopeDoesNotExistException,
+)
 
 DEFAULT_AUTH_FLOWS = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]
 _LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
@@ -72,19 +76,16 @@ def _token_validity(params: dict[str, Any]) -> TokenValidity:
     if not params.get("RefreshTokenValidity"):  # 0 or absent: AWS falls back to 30 days
         validity.refresh_unit = "days"
     checks = (
-        ("AccessToken", validity.access, validity.access_unit, _ACCESS_ID_RANGE),
-        ("IdToken", validity.id, validity.id_unit, _ACCESS_ID_RANGE),
-        ("RefreshToken", validity.refresh, validity.refresh_unit, _REFRESH_RANGE),
+        (validity.access, validity.access_unit, _ACCESS_ID_RANGE),
+        (validity.id, validity.id_unit, _ACCESS_ID_RANGE),
+        (validity.refresh, validity.refresh_unit, _REFRESH_RANGE),
     )
-    for name, value, unit, (low, high) in checks:
+    for value, unit, (low, high) in checks:
         if value is None:
             continue
         seconds = validity_seconds(value, unit)
         if not low <= seconds <= high:
-            raise InvalidParameterException(
-                f"Invalid range for token validity. {name} validity must be between "
-                f"{low} and {high} seconds."
-            )
+            raise InvalidParameterException("Invalid range for token validity.")  # AWS's exact words
     return validity
 
 
@@ -97,7 +98,9 @@ def _check_oauth(params: dict[str, Any], pool: UserPool, has_secret: bool) -> No
     if not params.get("AllowedOAuthFlowsUserPoolClient"):
         return
     if not flows:
-        raise InvalidOAuthFlowException("AllowedOAuthFlows are required when AllowedOAuthFlowsUserPoolClient is true.")
+        raise InvalidOAuthFlowException(
+            "AllowedOAuthFlows are required when AllowedOAuthFlowsUserPoolClient is true."
+        )
     if "client_credentials" in flows:
         if len(flows) > 1:
             raise InvalidOAuthFlowException("client_credentials flow can not be selected with other flows.")

@@ -9,8 +9,9 @@ Two kinds of failure, as AWS answers them:
   ``2 validation errors detected: Value '' at 'confirmationCode' failed to satisfy
   constraint: Member must satisfy regular expression pattern: [\\S]+; ...``.
 
-Paths use the wire name with a lower-case first letter; list members are
-``schema.1.member.name`` (1-based), map entries report on the map itself. Values of
+Paths use the wire name with a lower-case first letter; members of a list of structures
+are ``schema.1.member.name`` (1-based), while a list of scalars and a map report their
+entries' violations on the list or map itself, as Coral does. Values of
 sensitive members are never echoed. Unknown members are ignored, as AWS ignores them.
 """
 
@@ -28,6 +29,7 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 from emulator.wire.errors import InvalidParameterException, SerializationException
 
 Problems = list[str]
+_NESTED = frozenset({"structure", "list", "map"})
 
 
 def validate_input(shape: StructureShape | None, params: dict[str, Any]) -> None:
@@ -77,10 +79,19 @@ def _check_list(shape: Shape, value: Any, path: str, problems: Problems, sensiti
     assert isinstance(shape, ListShape)
     if not isinstance(value, list):
         raise SerializationException(_type_mismatch(value, "list"))
-    for index, item in enumerate(value, start=1):
-        if item is None:
-            continue
-        _check_value(shape.member, item, f"{path}.{index}.member", problems, sensitive)
+    if shape.member.type_name in _NESTED:
+        for index, item in enumerate(value, start=1):
+            if item is not None:
+                _check_value(shape.member, item, f"{path}.{index}.member", problems, sensitive)
+    else:  # Coral reports scalar members on the list itself: "Member must satisfy constraint: [...]"
+        found = [text for item in value if item is not None
+                 for text in _entry_constraints(shape.member, item)]
+        if found:
+            shown = _render(value, sensitive or bool(shape.member.metadata.get("sensitive")))
+            problems.append(
+                f"{shown} at '{path}' failed to satisfy constraint: "
+                f"Member must satisfy constraint: [{', '.join(dict.fromkeys(found))}]"
+            )
     _check_length(shape, value, len(value), path, problems, sensitive)
 
 

@@ -86,8 +86,8 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
             "Deletion protection must be inactivated first."
         )
     if pool.domain or pool.custom_domain:
-        raise InvalidParameterException(
-            f"User pool {pool.id} has a domain configured that should be deleted first."
+        raise InvalidParameterException(  # AWS's words, as quoted by terraform and aws-nuke users
+            "User pool cannot be deleted. It has a domain configured that should be deleted first."
         )
     store = ctx.store
     for client_id in pool.clients:
