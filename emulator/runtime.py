@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from emulator.outbox import Outbox
 from emulator.settings import Settings
 from emulator.state.clock import Clock, OffsetClock
 from emulator.state.store import Store
+from emulator.tokens.keys import KeyRing
+from emulator.userpools.auth.refresh_tokens import RefreshSealer
 
 
 @dataclass(slots=True)
@@ -16,6 +19,9 @@ class Emulator:
     settings: Settings
     clock: Clock = field(default_factory=OffsetClock)
     store: Store = field(default_factory=Store)
+    keys: KeyRing = field(default_factory=KeyRing)  # per-pool signing keys, made on first use
+    sealer: RefreshSealer = field(default_factory=RefreshSealer)  # refresh tokens carry sealed state
+    outbox: Outbox = field(default_factory=Outbox)
 
     @property
     def region(self) -> str:

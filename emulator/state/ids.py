@@ -35,3 +35,27 @@ def new_uuid() -> str:
 
 def request_id() -> str:
     return str(uuid.uuid4())
+
+
+def time_ordered_uuid(now: float) -> str:
+    """A UUIDv7 (RFC 9562): 48-bit milliseconds of ``now`` + randomness.
+
+    Used for a sign-in's ``origin_jti`` so that GlobalSignOut can revoke every sign-in
+    made before it with one timestamp per user (state that does not grow with logins),
+    at millisecond rather than the JWT ``iat``'s whole-second precision."""
+    millis = int(now * 1000) & ((1 << 48) - 1)
+    value = (millis << 80) | (secrets.randbits(80))
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return str(uuid.UUID(int=value))
+
+
+def uuid_time(value: str) -> float | None:
+    """The instant a ``time_ordered_uuid`` was made, or None for any other string."""
+    try:
+        parsed = uuid.UUID(value)
+    except ValueError:
+        return None
+    if parsed.version != 7:
+        return None
+    return (parsed.int >> 80) / 1000

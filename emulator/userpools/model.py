@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulator.userpools.users.directory import UserDirectory
+
 
 @dataclass(slots=True)
 class PasswordPolicy:
@@ -118,3 +120,8 @@ class UserPool:
     groups: dict[str, Group] = field(default_factory=dict)
     domain: str | None = None
     custom_domain: str | None = None
+    users: UserDirectory = field(default_factory=UserDirectory)
+    # RevokeToken: sign-in (origin_jti) -> when the entry may be forgotten (its refresh expiry).
+    revoked_sign_ins: dict[str, float] = field(default_factory=dict)
+    # Refresh-token rotation: sign-in -> (current generation, when it was rotated).
+    refresh_generations: dict[str, tuple[int, float]] = field(default_factory=dict)

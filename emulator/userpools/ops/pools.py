@@ -7,6 +7,7 @@ from emulator.state import ids
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
 from emulator.userpools.schema import apply_schema_input, standard_schema
+from emulator.userpools.users.directory import UserDirectory
 from emulator.userpools.settings import apply_updatable_settings, check_sign_in_attributes
 from emulator.userpools.views import user_pool_summary, user_pool_view
 from emulator.wire.errors import InvalidParameterException
@@ -34,6 +35,8 @@ def new_user_pool(ctx: Context, params: Params, pool_id: str | None = None) -> U
     configuration = params.get("UsernameConfiguration")
     if configuration is not None:
         pool.case_sensitive = configuration.get("CaseSensitive", True)
+    # AWS's API default (no UsernameConfiguration) is case sensitive.
+    pool.users = UserDirectory(case_sensitive=pool.case_sensitive is not False)
     apply_schema_input(pool.schema, params.get("Schema") or [], creating=True)
     apply_updatable_settings(pool, params)
     return pool

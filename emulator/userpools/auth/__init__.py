@@ -1,0 +1,1 @@
+"""Sign-in: auth flows, challenges, sessions, token issue, refresh and revocation."""

@@ -1,0 +1,60 @@
+"""Refresh tokens that carry their own state, sealed with AES-256-GCM.
+
+They look like AWS's (a 5-part JWE with AWS's exact header) and are real JWE-style
+encryption under a key generated when the emulator starts, so the server keeps no
+per-token record: nothing grows with the number of logins. Revocation is by sign-in
+(``origin_jti``) and by the user's GlobalSignOut time, both checked by the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import asdict, dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from emulator.tokens.jose import b64url, b64url_decode
+from emulator.tokens.refresh import REFRESH_HEADER
+
+_WRAPPED_KEY_BYTES = 256  # the RSA-OAEP part of AWS's token: random here, kept for the look
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshState:
+    pool_id: str
+    client_id: str
+    username: str
+    sub: str
+    origin_jti: str
+    auth_time: float
+    issued: float
+    expires: float
+    device_key: str | None = None
+    generation: int = 0  # bumped by rotation
+
+
+class RefreshSealer:
+    def __init__(self, key: bytes | None = None) -> None:
+        self._aead = AESGCM(key or AESGCM.generate_key(bit_length=256))
+
+    def seal(self, state: RefreshState) -> str:
+        iv = secrets.token_bytes(12)
+        plaintext = json.dumps(asdict(state), separators=(",", ":")).encode()
+        sealed = self._aead.encrypt(iv, plaintext, REFRESH_HEADER.encode())
+        ciphertext, tag = sealed[:-16], sealed[-16:]
+        parts = (secrets.token_bytes(_WRAPPED_KEY_BYTES), iv, ciphertext, tag)
+        return ".".join([REFRESH_HEADER, *(b64url(part).decode("ascii") for part in parts)])
+
+    def open(self, token: str) -> RefreshState | None:
+        """The state inside a token this emulator sealed, or None for anything else."""
+        parts = token.split(".")
+        if len(parts) != 5 or parts[0] != REFRESH_HEADER:
+            return None
+        try:
+            iv, ciphertext, tag = (b64url_decode(part) for part in parts[2:])
+            plaintext = self._aead.decrypt(iv, ciphertext + tag, REFRESH_HEADER.encode())
+            return RefreshState(**json.loads(plaintext))
+        except (InvalidTag, ValueError, TypeError):
+            return None

@@ -1,0 +1,93 @@
+"""AuthenticationResult: the signed ID and access tokens, and a refresh token, with the
+client's validities, the user's readable attributes and groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.runtime import Context
+from emulator.state.ids import time_ordered_uuid
+from emulator.tokens.claims import GroupClaim, TokenGrant
+from emulator.tokens.issue import issue_tokens
+from emulator.tokens.issuer import issuer_for
+from emulator.userpools.auth.refresh_tokens import RefreshState
+from emulator.userpools.clients import validity_seconds
+from emulator.userpools.model import UserPool, UserPoolClient
+from emulator.userpools.users.attributes import readable
+from emulator.userpools.users.model import User
+
+DEFAULT_TOKEN_SECONDS = 3600
+
+
+def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, *,
+                   device_key: str | None = None) -> dict[str, Any]:
+    """Tokens for a completed sign-in: a new origin_jti and a refresh token."""
+    now = ctx.now()
+    origin = time_ordered_uuid(now)
+    result = _tokens(ctx, pool, client, user, origin, now, device_key)
+    result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
+    user.failed_sign_ins = 0
+    return {"AuthenticationResult": result, "ChallengeParameters": {}}
+
+
+def refreshed_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: User,
+                     state: RefreshState, *, rotate: bool) -> dict[str, Any]:
+    """Tokens from a refresh token: same origin and auth_time; a new refresh token only
+    when the client rotates them."""
+    result = _tokens(ctx, pool, client, user, state.origin_jti, state.auth_time, state.device_key)
+    if rotate:
+        generation = state.generation + 1
+        pool.refresh_generations[state.origin_jti] = (generation, ctx.now())
+        result["RefreshToken"] = _refresh_token(ctx, pool, client, user, state.origin_jti,
+                                                state.auth_time, state.device_key, generation)
+    return {"AuthenticationResult": result}
+
+
+def refresh_validity(client: UserPoolClient) -> int:
+    return validity_seconds(client.validity.refresh, client.validity.refresh_unit)
+
+
+def _tokens(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, origin: str,
+            auth_time: float, device_key: str | None) -> dict[str, Any]:
+    validity = client.validity
+    grant = TokenGrant(
+        pool_id=pool.id,
+        client_id=client.client_id,
+        issuer=issuer_for(ctx.base_url, ctx.region, pool.id, ctx.emulator.settings.issuer_mode),
+        username=user.username,
+        sub=user.sub,
+        origin_jti=origin,
+        auth_time=auth_time,
+        now=ctx.now(),
+        attributes=readable(user.attributes, client),
+        groups=[_group_claim(pool, name) for name in sorted(user.groups)],
+        id_validity=_seconds(validity.id, validity.id_unit),
+        access_validity=_seconds(validity.access, validity.access_unit),
+        device_key=device_key,
+    )
+    issued = issue_tokens(ctx.emulator.keys, grant)
+    return {
+        "AccessToken": issued.access_token,
+        "ExpiresIn": issued.expires_in,
+        "TokenType": "Bearer",
+        "IdToken": issued.id_token,
+    }
+
+
+def _refresh_token(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, origin: str,
+                   auth_time: float, device_key: str | None, generation: int) -> str:
+    now = ctx.now()
+    state = RefreshState(pool.id, client.client_id, user.username, user.sub, origin, auth_time, now,
+                         now + refresh_validity(client), device_key, generation)
+    return ctx.emulator.sealer.seal(state)
+
+
+def _group_claim(pool: UserPool, name: str) -> GroupClaim:
+    group = pool.groups.get(name)
+    if group is None:
+        return GroupClaim(name)
+    return GroupClaim(group.name, group.role_arn, group.precedence)
+
+
+def _seconds(value: int | None, unit: str) -> int:
+    return DEFAULT_TOKEN_SECONDS if value is None else validity_seconds(value, unit)

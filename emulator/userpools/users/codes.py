@@ -1,0 +1,44 @@
+"""Verification codes: six digits, single use, expiring as AWS's do."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from emulator.userpools.users.model import PendingCode, User
+from emulator.wire.errors import CodeMismatchException, ExpiredCodeException
+
+SIGN_UP = "SIGN_UP"
+FORGOT_PASSWORD = "FORGOT_PASSWORD"
+
+
+def verify_purpose(attribute: str) -> str:
+    return f"VERIFY:{attribute}"
+
+
+# Seconds each kind of code stays valid.
+VALIDITY = {SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600}
+ATTRIBUTE_VALIDITY = 24 * 3600
+
+MISMATCH = "Invalid verification code provided, please try again."
+EXPIRED = "Invalid code provided, please request a code again."
+
+
+def issue_code(user: User, purpose: str, now: float, attribute: str | None = None) -> str:
+    """A new code replaces any earlier one of the same purpose."""
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    validity = VALIDITY.get(purpose, ATTRIBUTE_VALIDITY)
+    user.codes[purpose] = PendingCode(code, now + validity, attribute)
+    return code
+
+
+def consume_code(user: User, purpose: str, given: str, now: float) -> PendingCode:
+    """Check and spend a code: wrong -> CodeMismatch; expired, used or never sent -> ExpiredCode."""
+    pending = user.codes.get(purpose)
+    if pending is None or pending.expires <= now:
+        user.codes.pop(purpose, None)
+        raise ExpiredCodeException(EXPIRED)
+    if not hmac.compare_digest(pending.code.encode(), given.encode()):
+        raise CodeMismatchException(MISMATCH)
+    del user.codes[purpose]
+    return pending

@@ -1,0 +1,43 @@
+"""Passwords at rest: a salted PBKDF2 hash and an SRP salt + verifier, never the text.
+
+The hash serves USER_PASSWORD_AUTH and friends; the verifier serves USER_SRP_AUTH. The
+verifier's ``x`` mixes in the pool name and the internal username (Cognito's formula),
+both immutable, so both are computed once when the password is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from emulator.srp.verifier import compute_verifier, new_salt, pool_name
+from emulator.userpools.users.model import StoredPassword
+
+# Low on purpose: this guards test data on a developer's machine, and the
+# USER_PASSWORD_AUTH latency budget is under a millisecond.
+HASH_ITERATIONS = 1_000
+
+
+def store_password(user_pool_id: str, username: str, password: str, now: float, *,
+                   temporary: bool = False) -> StoredPassword:
+    hash_salt = secrets.token_bytes(16)
+    srp_salt = new_salt()
+    return StoredPassword(
+        hash_salt=hash_salt,
+        hash=_hash(password, hash_salt),
+        srp_salt=srp_salt,
+        srp_verifier=compute_verifier(pool_name(user_pool_id), username, password, srp_salt),
+        set_at=now,
+        temporary=temporary,
+    )
+
+
+def password_matches(stored: StoredPassword | None, password: str) -> bool:
+    if stored is None:
+        return False
+    return hmac.compare_digest(stored.hash, _hash(password, stored.hash_salt))
+
+
+def _hash(password: str, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, HASH_ITERATIONS)

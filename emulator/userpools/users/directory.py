@@ -1,0 +1,101 @@
+"""Per-pool user index: username, sub, and sign-in aliases, plus an exact-value index on
+the attributes ListUsers can filter on, so no lookup scans the users.
+
+Usernames (and alias values) fold case unless the pool is case sensitive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from emulator.userpools.users.model import User
+
+# Attributes ListUsers can filter on (besides username, status, cognito:user_status).
+SEARCHABLE = ("email", "phone_number", "name", "given_name", "family_name", "preferred_username", "sub")
+
+
+class UserDirectory:
+    def __init__(self, case_sensitive: bool = True) -> None:
+        self.case_sensitive = case_sensitive
+        self._by_username: dict[str, User] = {}
+        self._by_sub: dict[str, User] = {}
+        self._by_alias: dict[tuple[str, str], User] = {}
+        self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
+
+    def fold(self, value: str) -> str:
+        return value if self.case_sensitive else value.lower()
+
+    def __len__(self) -> int:
+        return len(self._by_username)
+
+    def __iter__(self) -> Iterator[User]:
+        return iter(self._by_username.values())
+
+    def usernames(self) -> list[str]:
+        return [user.username for user in self._by_username.values()]
+
+    def get(self, username: str) -> User | None:
+        return self._by_username.get(self.fold(username))
+
+    def by_sub(self, sub: str) -> User | None:
+        return self._by_sub.get(sub)
+
+    def by_alias(self, attribute: str, value: str) -> User | None:
+        return self._by_alias.get((attribute, self.fold(value)))
+
+    def with_value(self, attribute: str, value: str) -> list[User]:
+        """Users whose searchable ``attribute`` equals ``value`` exactly (ListUsers ``=``)."""
+        return list(self._by_value[attribute].get(value, {}).values())
+
+    def add(self, user: User) -> None:
+        self._by_username[self.fold(user.username)] = user
+        self._by_sub[user.sub] = user
+        self._index_values(user)
+
+    def remove(self, user: User) -> None:
+        self._by_username.pop(self.fold(user.username), None)
+        self._by_sub.pop(user.sub, None)
+        for key in [key for key, owner in self._aliases_of(user)]:
+            self._by_alias.pop(key, None)
+        self._unindex_values(user)
+
+    def set_alias(self, attribute: str, value: str, user: User) -> None:
+        self._by_alias[(attribute, self.fold(value))] = user
+
+    def drop_alias(self, attribute: str, value: str, user: User) -> None:
+        key = (attribute, self.fold(value))
+        if self._by_alias.get(key) is user:
+            del self._by_alias[key]
+
+    def reindex(self, user: User, old_attributes: dict[str, str]) -> None:
+        """Call after changing ``user.attributes``; ``old_attributes`` is a copy from before."""
+        self._unindex_values(user, old_attributes)
+        self._index_values(user)
+
+    def _aliases_of(self, user: User) -> list[tuple[tuple[str, str], User]]:
+        keys = []
+        for attribute in ("email", "phone_number", "preferred_username"):
+            value = user.attributes.get(attribute)
+            if value is not None:
+                key = (attribute, self.fold(value))
+                if self._by_alias.get(key) is user:
+                    keys.append((key, user))
+        return keys
+
+    def _index_values(self, user: User) -> None:
+        for attribute in SEARCHABLE:
+            value = user.attributes.get(attribute)
+            if value is not None:
+                self._by_value[attribute].setdefault(value, {})[user.sub] = user
+
+    def _unindex_values(self, user: User, attributes: dict[str, str] | None = None) -> None:
+        source = user.attributes if attributes is None else attributes
+        for attribute in SEARCHABLE:
+            value = source.get(attribute)
+            if value is None:
+                continue
+            holders = self._by_value[attribute].get(value)
+            if holders is not None:
+                holders.pop(user.sub, None)
+                if not holders:
+                    del self._by_value[attribute][value]

@@ -1,0 +1,114 @@
+"""Creating users, setting passwords and sending codes: shared by SignUp, AdminCreateUser,
+the password operations and seeding, so each rule lives in one place."""
+
+from __future__ import annotations
+
+import re
+
+from emulator.outbox import Message
+from emulator.runtime import Context
+from emulator.state import ids
+from emulator.userpools.model import UserPool
+from emulator.userpools.users import attributes as attrs
+from emulator.userpools.users import codes
+from emulator.userpools.users.credentials import store_password
+from emulator.userpools.users.identity import alias_values, check_alias_conflicts, check_username_free, sync_aliases
+from emulator.userpools.users.model import User
+from emulator.wire.errors import InvalidParameterException
+
+_LOOKS_LIKE_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_LOOKS_LIKE_PHONE = re.compile(r"^\+[0-9]{4,15}$")
+DEFAULT_CODE_MESSAGE = "Your verification code is {####}. "
+DEFAULT_INVITATION = "Your username is {username} and temporary password is {####}. "
+
+
+def resolve_new_username(pool: UserPool, given: str, attributes: dict[str, str]) -> str:
+    """The internal username for a new user; fills the email/phone attribute in
+    UsernameAttributes pools, where the given name *is* that attribute."""
+    if pool.username_attributes:
+        if "email" in pool.username_attributes and _LOOKS_LIKE_EMAIL.match(given):
+            attributes.setdefault("email", given)
+        elif "phone_number" in pool.username_attributes and _LOOKS_LIKE_PHONE.match(given):
+            attributes.setdefault("phone_number", given)
+        else:
+            allowed = " or ".join(
+                "an email" if a == "email" else "a phone number" for a in pool.username_attributes
+            )
+            raise InvalidParameterException(f"Username should be either {allowed}.")
+        return ids.new_uuid()
+    if "email" in pool.alias_attributes and _LOOKS_LIKE_EMAIL.match(given):
+        raise InvalidParameterException(
+            "Username cannot be of email format, since user pool is configured for email alias."
+        )
+    if "phone_number" in pool.alias_attributes and _LOOKS_LIKE_PHONE.match(given):
+        raise InvalidParameterException(
+            "Username cannot be of phone_number format, since user pool is configured for phone_number alias."
+        )
+    return given
+
+
+def build_user(ctx: Context, pool: UserPool, given_username: str, attributes: dict[str, str],
+               status: str, *, signing_up: bool) -> User:
+    """Validate and build (not store) a user; every check happens before any change."""
+    attributes = dict(attributes)
+    username = resolve_new_username(pool, given_username, attributes)
+    check_username_free(pool, username)
+    attrs.check_values(pool, attributes, creating=True)
+    now = ctx.now()
+    sub = ids.new_uuid()
+    user = User(username=username, sub=sub, attributes={"sub": sub, **attributes}, status=status,
+                created=now, modified=now)
+    check_alias_conflicts(pool, user, alias_values(pool, user), signing_up=signing_up or bool(
+        pool.username_attributes))
+    return user
+
+
+def add_user(pool: UserPool, user: User) -> None:
+    pool.users.add(user)
+    sync_aliases(pool, user, {})
+
+
+def set_password(pool: UserPool, user: User, password: str, now: float, *, temporary: bool = False) -> None:
+    user.password = store_password(pool.id, user.username, password, now, temporary=temporary)
+    user.modified = now
+
+
+def code_destination(pool: UserPool, user: User) -> str | None:
+    """Where a code goes: the auto-verified attribute the user has, email first."""
+    for attribute in ("email", "phone_number"):
+        if attribute in pool.auto_verified_attributes and user.attributes.get(attribute):
+            return attribute
+    return None
+
+
+def recovery_destination(user: User) -> str | None:
+    """Password reset goes to a verified email, else a verified phone."""
+    for attribute in ("email", "phone_number"):
+        if user.attributes.get(attribute) and user.attributes.get(f"{attribute}_verified") == "true":
+            return attribute
+    return None
+
+
+def send_code(ctx: Context, pool: UserPool, user: User, purpose: str, attribute: str) -> dict[str, str]:
+    """Issue a code, post it to the outbox, and return the CodeDeliveryDetails."""
+    code = codes.issue_code(user, purpose, ctx.now(), attribute)
+    destination = user.attributes[attribute]
+    template = _template(pool, attribute)
+    deliver(ctx, pool, user, attribute, purpose, code, template.replace("{####}", code))
+    return attrs.delivery_details(attribute, destination)
+
+
+def deliver(ctx: Context, pool: UserPool, user: User, attribute: str, purpose: str, code: str | None,
+            text: str) -> None:
+    ctx.emulator.outbox.send(Message(
+        user_pool_id=pool.id, username=user.username, destination=user.attributes[attribute],
+        medium="EMAIL" if attribute == "email" else "SMS", purpose=purpose, code=code, text=text,
+        time=ctx.now(),
+    ))
+
+
+def _template(pool: UserPool, attribute: str) -> str:
+    template = pool.config.get("VerificationMessageTemplate", {})
+    if attribute == "email":
+        return template.get("EmailMessage") or pool.config.get("EmailVerificationMessage") or DEFAULT_CODE_MESSAGE
+    return template.get("SmsMessage") or pool.config.get("SmsVerificationMessage") or DEFAULT_CODE_MESSAGE

@@ -1,0 +1,48 @@
+"""The user record. Passwords are never kept in plain text: a salted hash (for the
+password flows) and an SRP salt + verifier (for USER_SRP_AUTH) are stored instead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+UNCONFIRMED = "UNCONFIRMED"
+CONFIRMED = "CONFIRMED"
+FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD"
+RESET_REQUIRED = "RESET_REQUIRED"
+EXTERNAL_PROVIDER = "EXTERNAL_PROVIDER"
+
+
+@dataclass(slots=True, frozen=True)
+class StoredPassword:
+    hash_salt: bytes
+    hash: bytes
+    srp_salt: bytes
+    srp_verifier: int
+    set_at: float
+    temporary: bool = False
+
+
+@dataclass(slots=True)
+class PendingCode:
+    """A code sent to the user (sign-up, password reset, attribute verification)."""
+
+    code: str
+    expires: float
+    attribute: str | None = None  # which attribute it verifies, if any
+
+
+@dataclass(slots=True)
+class User:
+    username: str  # internal name: a UUID in pools with UsernameAttributes
+    sub: str
+    attributes: dict[str, str]  # includes "sub"; custom ones keyed "custom:<name>"
+    status: str
+    created: float
+    modified: float
+    enabled: bool = True
+    password: StoredPassword | None = None
+    groups: set[str] = field(default_factory=set)
+    codes: dict[str, PendingCode] = field(default_factory=dict)  # purpose -> code
+    # GlobalSignOut: tokens issued before this instant are revoked.
+    tokens_valid_after: float = 0.0
+    failed_sign_ins: int = 0
