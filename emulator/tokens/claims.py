@@ -1,0 +1,166 @@
+"""The claims of Cognito's ID and access tokens (reference §6.2/§6.3), from plain values.
+
+Inputs are plain dataclasses so this module knows nothing of the user-pool model: the caller
+(sign-in, refresh, hosted UI) resolves the user, its readable attributes and its groups first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+ADMIN_SCOPE = "aws.cognito.signin.user.admin"
+DEFAULT_VALIDITY_SECONDS = 3600
+
+# Attributes Cognito puts in the ID token as JSON booleans; every other attribute is a string.
+BOOLEAN_ATTRIBUTES = frozenset({"email_verified", "phone_number_verified"})
+STANDARD_ATTRIBUTES = frozenset({
+    "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name",
+    "identities", "locale", "middle_name", "name", "nickname", "phone_number", "phone_number_verified",
+    "picture", "preferred_username", "profile", "sub", "updated_at", "website", "zoneinfo",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class GroupClaim:
+    """What a token needs of one group the user belongs to."""
+
+    name: str
+    role_arn: str | None = None
+    precedence: int | None = None
+
+
+GroupLike = GroupClaim | tuple[str, str | None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenGrant:
+    """Everything one ID + access token pair says about a sign-in.
+
+    ``origin_jti`` is the sign-in's id, kept across refreshes (RevokeToken revokes by it);
+    ``auth_time`` is when the user authenticated (also kept across refreshes); ``now`` is the
+    injected clock's time at issue. ``attributes`` are the user's readable attributes by wire
+    name (custom ones may be given with or without ``custom:``); ``groups`` keep caller order.
+    """
+
+    pool_id: str
+    client_id: str
+    issuer: str
+    username: str
+    sub: str
+    origin_jti: str
+    auth_time: float
+    now: float
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    groups: Sequence[GroupLike] = ()
+    id_validity: int = DEFAULT_VALIDITY_SECONDS
+    access_validity: int = DEFAULT_VALIDITY_SECONDS
+    scope: str = ADMIN_SCOPE
+    device_key: str | None = None
+    id_extra: Mapping[str, Any] = field(default_factory=dict)  # nonce, at_hash (hosted UI)
+
+
+def as_groups(groups: Iterable[GroupLike]) -> list[GroupClaim]:
+    return [g if isinstance(g, GroupClaim) else GroupClaim(*g) for g in groups]
+
+
+def preferred_role(groups: Iterable[GroupClaim]) -> str | None:
+    """The role of the lowest-Precedence group that has one (null Precedence ranks last).
+
+    Ties at that precedence leave the claim out unless every tied group has the same role ARN
+    (botocore's CreateGroup ``Precedence`` documentation).
+    """
+    with_roles = [g for g in groups if g.role_arn]
+    if not with_roles:
+        return None
+
+    def rank(group: GroupClaim) -> float:
+        return float("inf") if group.precedence is None else group.precedence
+
+    best = min(rank(g) for g in with_roles)
+    roles = {g.role_arn for g in with_roles if rank(g) == best}
+    return roles.pop() if len(roles) == 1 else None
+
+
+def group_claims(groups: Sequence[GroupLike], *, with_roles: bool) -> dict[str, Any]:
+    """``cognito:groups`` (both tokens) and, for the ID token, ``cognito:roles`` / ``preferred_role``."""
+    resolved = as_groups(groups)
+    if not resolved:
+        return {}
+    claims: dict[str, Any] = {"cognito:groups": [g.name for g in resolved]}
+    if with_roles:
+        roles = list(dict.fromkeys(g.role_arn for g in resolved if g.role_arn))
+        if roles:
+            claims["cognito:roles"] = roles
+        preferred = preferred_role(resolved)
+        if preferred is not None:
+            claims["cognito:preferred_role"] = preferred
+    return claims
+
+
+def attribute_claim(name: str, value: str) -> tuple[str, Any]:
+    """One attribute as the ID token carries it: verified flags as booleans, identities as JSON."""
+    if name in BOOLEAN_ATTRIBUTES:
+        return name, value.strip().lower() == "true"
+    if name == "identities":
+        try:
+            return name, json.loads(value)
+        except ValueError:
+            return name, value
+    if ":" not in name and name not in STANDARD_ATTRIBUTES:
+        name = f"custom:{name}"
+    return name, str(value)
+
+
+def attribute_claims(attributes: Mapping[str, str]) -> dict[str, Any]:
+    claims: dict[str, Any] = {}
+    for name, value in attributes.items():
+        if name == "sub" or name.startswith("dev:"):  # sub comes from the grant; dev: never leaves
+            continue
+        key, converted = attribute_claim(name, value)
+        claims[key] = converted
+    return claims
+
+
+def id_token_claims(grant: TokenGrant, *, jti: str, event_id: str) -> dict[str, Any]:
+    iat = int(grant.now)
+    claims: dict[str, Any] = {"sub": grant.sub, **group_claims(grant.groups, with_roles=True)}
+    claims.update(attribute_claims(grant.attributes))
+    claims.update({
+        "iss": grant.issuer,
+        "cognito:username": grant.username,
+        "origin_jti": grant.origin_jti,
+        "aud": grant.client_id,
+        "event_id": event_id,
+        "token_use": "id",
+        "auth_time": int(grant.auth_time),
+        "exp": iat + int(grant.id_validity),
+        "iat": iat,
+        "jti": jti,
+    })
+    claims.update(grant.id_extra)
+    return claims
+
+
+def access_token_claims(grant: TokenGrant, *, jti: str, event_id: str) -> dict[str, Any]:
+    iat = int(grant.now)
+    claims: dict[str, Any] = {"sub": grant.sub}
+    if grant.device_key is not None:
+        claims["device_key"] = grant.device_key
+    claims.update(group_claims(grant.groups, with_roles=False))
+    claims.update({
+        "iss": grant.issuer,
+        "client_id": grant.client_id,
+        "origin_jti": grant.origin_jti,
+        "event_id": event_id,
+        "token_use": "access",
+        "scope": grant.scope,
+        "auth_time": int(grant.auth_time),
+        "exp": iat + int(grant.access_validity),
+        "iat": iat,
+        "jti": jti,
+        "username": grant.username,
+    })
+    return claims
