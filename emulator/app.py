@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from emulator.control import control_routes
 from emulator.http.middleware import RequestIdMiddleware, cors
+from emulator.http.wellknown import wellknown_routes
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file
 from emulator.settings import Settings
@@ -22,6 +23,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
     dispatcher = Dispatcher(emulator)
     routes = [
         *control_routes(emulator),
+        *wellknown_routes(emulator),  # GET routes before the catch-all POST
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),
     ]
