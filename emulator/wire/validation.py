@@ -31,6 +31,11 @@ from emulator.wire.errors import InvalidParameterException, SerializationExcepti
 Problems = list[str]
 _NESTED = frozenset({"structure", "list", "map"})
 
+# Model constraints the real service does not enforce at the wire (the operation checks
+# what AWS does check): Cognito takes custom domains like "auth.example.com" although
+# DomainType's pattern and 63-character limit only fit a prefix domain.
+_NOT_ENFORCED: dict[str, frozenset[str]] = {"DomainType": frozenset({"pattern", "max"})}
+
 
 def validate_input(shape: StructureShape | None, params: dict[str, Any]) -> None:
     """Raise the AWS error for the first type mismatch, or all constraint violations."""
@@ -132,7 +137,7 @@ def _check_string(shape: Shape, value: Any, path: str, problems: Problems, sensi
             f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
             f"Member must satisfy enum value set: [{', '.join(enum)}]"
         )
-    pattern = shape.metadata.get("pattern")
+    pattern = _constraint(shape, "pattern")
     if pattern is not None and _compiled(pattern).fullmatch(value) is None:
         problems.append(
             f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
@@ -176,7 +181,7 @@ def _check_timestamp(shape: Shape, value: Any, path: str, problems: Problems, se
 def _check_length(
     shape: Shape, value: Any, length: int, path: str, problems: Problems, sensitive: bool
 ) -> None:
-    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    low, high = _constraint(shape, "min"), _constraint(shape, "max")
     if high is not None and length > high:
         problems.append(
             f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
@@ -201,6 +206,12 @@ def _check_range(shape: Shape, value: float, path: str, problems: Problems, sens
             f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
             f"Member must have value greater than or equal to {low}"
         )
+
+
+def _constraint(shape: Shape, name: str) -> Any:
+    if name in _NOT_ENFORCED.get(shape.name, ()):
+        return None
+    return shape.metadata.get(name)
 
 
 Check = Callable[[Shape, Any, str, Problems, bool], None]

@@ -6,6 +6,7 @@ hosted UI behind a domain comes with the OAuth2 issue."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 from emulator.runtime import Context
 from emulator.userpools.lookup import get_pool
@@ -13,6 +14,24 @@ from emulator.userpools.model import Domain
 from emulator.userpools.ops.pools import ACCOUNT_ID
 from emulator.wire.errors import InvalidParameterException
 from emulator.wire.registry import Params, Result, user_pools
+
+# The model's DomainType pattern, which AWS applies to prefix domains only.
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+_PREFIX = re.compile(_LABEL)
+_CUSTOM = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+")
+
+
+def _check_domain_name(name: str, custom: bool) -> None:
+    """AWS's own words for a bad prefix (quoted in public issues); a custom domain is a hostname."""
+    if custom:
+        if not _CUSTOM.fullmatch(name):
+            raise InvalidParameterException(f"{name} is not a valid custom domain name.")
+    elif not _PREFIX.fullmatch(name):
+        raise InvalidParameterException(
+            "The domain name contains an invalid character. Domain names can only contain lower-case "
+            "letters, numbers, and hyphens. Please enter a different name that follows this format: "
+            "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$"
+        )
 
 
 def _cloudfront_domain(domain: str) -> str:
@@ -33,6 +52,7 @@ def create_user_pool_domain(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     name = params["Domain"]
     custom = params.get("CustomDomainConfig")
+    _check_domain_name(name, bool(custom))
     if name in ctx.store.domains:
         raise InvalidParameterException("Domain already associated with another user pool.")
     if (custom and pool.custom_domain) or (not custom and pool.domain):
@@ -41,7 +61,8 @@ def create_user_pool_domain(ctx: Context, params: Params) -> Result:
     ctx.store.domains[name] = domain
     if custom:
         pool.custom_domain = name
-        return {"ManagedLoginVersion": domain.managed_login_version, "CloudFrontDomain": _cloudfront_domain(name)}
+        return {"ManagedLoginVersion": domain.managed_login_version,
+                "CloudFrontDomain": _cloudfront_domain(name)}
     pool.domain = name
     return {"ManagedLoginVersion": domain.managed_login_version}
 
