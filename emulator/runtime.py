@@ -10,6 +10,7 @@ from emulator.state.clock import Clock, OffsetClock
 from emulator.state.store import Store
 from emulator.tokens.keys import KeyRing
 from emulator.userpools.auth.refresh_tokens import RefreshSealer
+from emulator.userpools.auth.sessions import SessionStore
 
 
 @dataclass(slots=True)
@@ -21,6 +22,7 @@ class Emulator:
     store: Store = field(default_factory=Store)
     keys: KeyRing = field(default_factory=KeyRing)  # per-pool signing keys, made on first use
     sealer: RefreshSealer = field(default_factory=RefreshSealer)  # refresh tokens carry sealed state
+    sessions: SessionStore = field(default_factory=SessionStore)  # challenge sessions in flight
     outbox: Outbox = field(default_factory=Outbox)
 
     @property

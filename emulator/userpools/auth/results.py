@@ -23,7 +23,8 @@ def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: U
                    device_key: str | None = None) -> dict[str, Any]:
     """Tokens for a completed sign-in: a new origin_jti and a refresh token."""
     now = ctx.now()
-    origin = time_ordered_uuid(now)
+    # A sign-in right after GlobalSignOut must date after it, even within the same millisecond.
+    origin = time_ordered_uuid(max(now, user.tokens_valid_after + 0.001))
     result = _tokens(ctx, pool, client, user, origin, now, device_key)
     result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
     user.failed_sign_ins = 0

@@ -1,3 +1,3 @@
 """One function per cognito-idp operation, grouped by area; importing registers them."""
 
-from emulator.userpools.ops import clients, domains, groups, pools, tags  # noqa: F401
+from emulator.userpools.ops import auth, clients, domains, groups, pools, tags  # noqa: F401

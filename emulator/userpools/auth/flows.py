@@ -1,0 +1,69 @@
+"""InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge / AdminRespondToAuthChallenge
+as tables: one small function per AuthFlow and per ChallengeName."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from emulator.userpools.auth.client_auth import check_flow_enabled, check_secret_hash, required
+from emulator.userpools.auth.new_password import new_password_required
+from emulator.userpools.auth.password_flow import password_auth
+from emulator.userpools.auth.refresh_flow import refresh_token_auth
+from emulator.userpools.auth.signin import SignIn, check_may_sign_in
+from emulator.userpools.auth.srp_flow import PASSWORD_VERIFIER, password_verifier, user_srp_auth
+from emulator.userpools.users.model import User
+from emulator.wire.errors import (
+    InvalidParameterException,
+    NotAuthorizedException,
+    UnsupportedOperationException,
+)
+
+Parameters = dict[str, str]
+FlowHandler = Callable[[SignIn, Parameters], dict[str, Any]]
+SessionChallenge = Callable[[SignIn, User, Parameters], dict[str, Any]]
+
+FLOWS: dict[str, FlowHandler] = {
+    "USER_SRP_AUTH": user_srp_auth,
+    "USER_PASSWORD_AUTH": password_auth,
+    "ADMIN_USER_PASSWORD_AUTH": password_auth,
+    "ADMIN_NO_SRP_AUTH": password_auth,
+    "REFRESH_TOKEN_AUTH": refresh_token_auth,
+    "REFRESH_TOKEN": refresh_token_auth,
+}
+ADMIN_ONLY = {"ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
+NOT_ADMIN = {"USER_PASSWORD_AUTH"}
+NOT_YET = {"CUSTOM_AUTH": "Lambda triggers", "USER_AUTH": "choice-based sign-in"}
+
+# Challenges answered with a Session (PASSWORD_VERIFIER is keyed by its SECRET_BLOCK instead).
+SESSION_CHALLENGES: dict[str, SessionChallenge] = {
+    "NEW_PASSWORD_REQUIRED": new_password_required,
+}
+
+
+def initiate(signin: SignIn, flow: str, parameters: Parameters) -> dict[str, Any]:
+    if flow in NOT_YET:
+        raise UnsupportedOperationException(f"The emulator does not implement {flow} ({NOT_YET[flow]}) yet.")
+    if (signin.admin and flow in NOT_ADMIN) or (not signin.admin and flow in ADMIN_ONLY) or flow not in FLOWS:
+        raise InvalidParameterException("Initiate Auth method not supported.")
+    check_flow_enabled(signin.client, flow)
+    return FLOWS[flow](signin, parameters)
+
+
+def respond(signin: SignIn, name: str, responses: Parameters, session: str | None) -> dict[str, Any]:
+    if name == PASSWORD_VERIFIER:
+        return password_verifier(signin, responses, session)
+    handler = SESSION_CHALLENGES.get(name)
+    if handler is None:
+        raise InvalidParameterException(f"The emulator cannot answer challenge {name} in this state.")
+    if not session:
+        raise InvalidParameterException("Missing required parameter Session")
+    username = required(responses, "USERNAME")
+    pending = signin.ctx.emulator.sessions.take(session, signin.now())
+    user = signin.pool.users.get(pending.username)
+    if (pending.pool_id, pending.client_id, pending.challenge) != (signin.pool.id, signin.client.client_id, name) \
+            or user is None:
+        raise NotAuthorizedException("Invalid session for the user.")
+    check_secret_hash(signin.client, responses.get("SECRET_HASH"), user.username, username)
+    check_may_sign_in(user)
+    return handler(signin, user, responses)
