@@ -61,8 +61,8 @@ def respond(signin: SignIn, name: str, responses: Parameters, session: str | Non
     username = required(responses, "USERNAME")
     pending = signin.ctx.emulator.sessions.take(session, signin.now())
     user = signin.pool.users.get(pending.username)
-    if (pending.pool_id, pending.client_id, pending.challenge) != (signin.pool.id, signin.client.client_id, name) \
-            or user is None:
+    bound_to = (pending.pool_id, pending.client_id, pending.challenge)
+    if bound_to != (signin.pool.id, signin.client.client_id, name) or user is None:
         raise NotAuthorizedException("Invalid session for the user.")
     check_secret_hash(signin.client, responses.get("SECRET_HASH"), user.username, username)
     check_may_sign_in(user)

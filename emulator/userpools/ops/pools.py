@@ -7,8 +7,8 @@ from emulator.state import ids
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
 from emulator.userpools.schema import apply_schema_input, standard_schema
-from emulator.userpools.users.directory import UserDirectory
 from emulator.userpools.settings import apply_updatable_settings, check_sign_in_attributes
+from emulator.userpools.users.directory import UserDirectory
 from emulator.userpools.views import user_pool_summary, user_pool_view
 from emulator.wire.errors import InvalidParameterException
 from emulator.wire.pagination import paginate
@@ -97,6 +97,7 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
         store.client_pool.pop(client_id, None)
     store.tags.pop(pool.arn, None)
     del store.user_pools[pool.id]
+    ctx.emulator.keys.forget(pool.id)  # its tokens stop verifying, as on AWS
     return {}
 
 

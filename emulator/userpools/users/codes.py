@@ -32,13 +32,19 @@ def issue_code(user: User, purpose: str, now: float, attribute: str | None = Non
     return code
 
 
-def consume_code(user: User, purpose: str, given: str, now: float) -> PendingCode:
-    """Check and spend a code: wrong -> CodeMismatch; expired, used or never sent -> ExpiredCode."""
+def check_code(user: User, purpose: str, given: str, now: float) -> PendingCode:
+    """Check a code without spending it, so an operation can run its other checks before
+    its first change: wrong -> CodeMismatch; expired, used or never sent -> ExpiredCode."""
     pending = user.codes.get(purpose)
     if pending is None or pending.expires <= now:
-        user.codes.pop(purpose, None)
         raise ExpiredCodeException(EXPIRED)
-    if not hmac.compare_digest(pending.code.encode(), given.encode()):
+    if not hmac.compare_digest(pending.code.encode(), given.encode("utf-8", "surrogatepass")):
         raise CodeMismatchException(MISMATCH)
+    return pending
+
+
+def consume_code(user: User, purpose: str, given: str, now: float) -> PendingCode:
+    """Check and spend a code (see ``check_code``)."""
+    pending = check_code(user, purpose, given, now)
     del user.codes[purpose]
     return pending

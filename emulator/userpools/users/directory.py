@@ -21,6 +21,8 @@ class UserDirectory:
         self._by_sub: dict[str, User] = {}
         self._by_alias: dict[tuple[str, str], User] = {}
         self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
+        # group name -> members by sub (insertion ordered), so ListUsersInGroup never scans.
+        self._by_group: dict[str, dict[str, User]] = {}
 
     def fold(self, value: str) -> str:
         return value if self.case_sensitive else value.lower()
@@ -47,6 +49,26 @@ class UserDirectory:
         """Users whose searchable ``attribute`` equals ``value`` exactly (ListUsers ``=``)."""
         return list(self._by_value[attribute].get(value, {}).values())
 
+    def members(self, group: str) -> list[User]:
+        return list(self._by_group.get(group, {}).values())
+
+    def join_group(self, user: User, group: str) -> None:
+        user.groups.add(group)
+        self._by_group.setdefault(group, {})[user.sub] = user
+
+    def leave_group(self, user: User, group: str) -> None:
+        user.groups.discard(group)
+        members = self._by_group.get(group)
+        if members is not None:
+            members.pop(user.sub, None)
+            if not members:
+                del self._by_group[group]
+
+    def forget_group(self, group: str) -> None:
+        """DeleteGroup: every member leaves it."""
+        for user in self._by_group.pop(group, {}).values():
+            user.groups.discard(group)
+
     def add(self, user: User) -> None:
         self._by_username[self.fold(user.username)] = user
         self._by_sub[user.sub] = user
@@ -55,9 +77,11 @@ class UserDirectory:
     def remove(self, user: User) -> None:
         self._by_username.pop(self.fold(user.username), None)
         self._by_sub.pop(user.sub, None)
-        for key in [key for key, owner in self._aliases_of(user)]:
+        for key, _ in self._aliases_of(user):
             self._by_alias.pop(key, None)
         self._unindex_values(user)
+        for group in list(user.groups):
+            self.leave_group(user, group)
 
     def set_alias(self, attribute: str, value: str, user: User) -> None:
         self._by_alias[(attribute, self.fold(value))] = user

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from emulator.userpools.model import UserPool
 from emulator.userpools.users.model import User
-from emulator.wire.errors import AliasExistsException, UserNotFoundException, UsernameExistsException
+from emulator.wire.errors import AliasExistsException, UsernameExistsException, UserNotFoundException
 
 USER_NOT_FOUND = "User does not exist."
 ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")

@@ -43,6 +43,8 @@ class User:
     password: StoredPassword | None = None
     groups: set[str] = field(default_factory=set)
     codes: dict[str, PendingCode] = field(default_factory=dict)  # purpose -> code
+    # AttributesRequireVerificationBeforeUpdate: attribute -> new value waiting for its code.
+    pending_attributes: dict[str, str] = field(default_factory=dict)
     # GlobalSignOut: tokens issued before this instant are revoked.
     tokens_valid_after: float = 0.0
     failed_sign_ins: int = 0
