@@ -2,16 +2,21 @@
 
 Binds 127.0.0.1 unless told otherwise; prints one ready line once the socket listens,
 so scripts (and the tests) can wait for it and read the port when ``--port 0``.
+SIGINT and SIGTERM shut down gracefully and exit 0, as ``docker stop`` expects.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -26,42 +31,80 @@ ENVIRONMENT = {
     "log_level": "EMULATOR_LOG_LEVEL",
     "issuer_mode": "EMULATOR_ISSUER_MODE",
 }
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+ISSUER_MODES = ("local", "aws")
+TRUE_WORDS = ("1", "true", "yes", "on")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
 def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Flags win over EMULATOR_* variables, which win over the defaults; bad values exit 2."""
     env = dict(os.environ if env is None else env)
     parser = argparse.ArgumentParser(prog="cognito-emulator", description="Local Amazon Cognito emulator.")
     parser.add_argument("--host", default=env.get(ENVIRONMENT["host"], "127.0.0.1"),
                         help="address to bind (default 127.0.0.1; $EMULATOR_HOST)")
-    parser.add_argument("--port", type=int, default=int(env.get(ENVIRONMENT["port"], "9229")),
+    parser.add_argument("--port", type=_port, default=None,
                         help="port to listen on, 0 for any free one (default 9229; $EMULATOR_PORT)")
     parser.add_argument("--region", default=env.get(ENVIRONMENT["region"], "us-east-1"),
                         help="region in ids and ARNs (default us-east-1; $EMULATOR_REGION)")
     seed = parser.add_mutually_exclusive_group()
-    seed.add_argument("--fixtures", type=Path, default=Path(env.get(ENVIRONMENT["fixtures"], DEFAULT_FIXTURES)),
-                      help="seed file to load (default: the bundled demo pool; $EMULATOR_FIXTURES)")
-    seed.add_argument("--no-fixtures", action="store_true",
-                      default=env.get(ENVIRONMENT["no_fixtures"], "").lower() in ("1", "true", "yes"),
+    seed.add_argument("--fixtures", type=Path, default=None,
+                      help="seed file, .json or .yaml (default: the bundled demo pool; $EMULATOR_FIXTURES)")
+    seed.add_argument("--no-fixtures", action="store_true", default=None,
                       help="start empty ($EMULATOR_NO_FIXTURES=1)")
-    parser.add_argument("--log-level", default=env.get(ENVIRONMENT["log_level"], "info"),
-                        choices=["critical", "error", "warning", "info", "debug"],
+    parser.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS, default=None,
                         help="console log level (default info; $EMULATOR_LOG_LEVEL)")
-    parser.add_argument("--issuer-mode", default=env.get(ENVIRONMENT["issuer_mode"], "local"),
-                        choices=["local", "aws"],
+    parser.add_argument("--issuer-mode", type=str.lower, choices=ISSUER_MODES, default=None,
                         help="token iss: 'local' (URL the client used) or 'aws' ($EMULATOR_ISSUER_MODE)")
     args = parser.parse_args(argv)
+    port = args.port if args.port is not None else _from_env(parser, env, "port", "9229", _port)
+    if args.no_fixtures is None and args.fixtures is None:
+        no_fixtures = env.get(ENVIRONMENT["no_fixtures"], "").strip().lower() in TRUE_WORDS
+    else:
+        no_fixtures = bool(args.no_fixtures)
+    fixtures = args.fixtures or Path(env.get(ENVIRONMENT["fixtures"]) or DEFAULT_FIXTURES)
     return Settings(
         host=args.host,
-        port=args.port,
+        port=port,
         region=args.region,
-        fixtures=None if args.no_fixtures else args.fixtures,
-        log_level=args.log_level,
-        issuer_mode=args.issuer_mode,
+        fixtures=None if no_fixtures else fixtures,
+        log_level=args.log_level or _from_env(parser, env, "log_level", "info", _choice(LOG_LEVELS)),
+        issuer_mode=args.issuer_mode or _from_env(parser, env, "issuer_mode", "local", _choice(ISSUER_MODES)),
     )
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid port {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is not in 0..65535")
+    return port
+
+
+def _choice(choices: Sequence[str]) -> Any:
+    def convert(text: str) -> str:
+        if text.lower() not in choices:
+            raise argparse.ArgumentTypeError(f"invalid choice {text!r} (choose from {', '.join(choices)})")
+        return text.lower()
+
+    return convert
+
+
+def _from_env(
+    parser: argparse.ArgumentParser, env: dict[str, str], key: str, default: str, convert: Any
+) -> Any:
+    """argparse checks flags but not defaults; a bad variable gets the same exit 2 as a bad flag."""
+    name = ENVIRONMENT[key]
+    try:
+        return convert(env.get(name) or default)
+    except argparse.ArgumentTypeError as error:
+        parser.error(f"${name}: {error}")
+
+
 class _Server(uvicorn.Server):
-    """uvicorn's server, announcing readiness only once the socket really listens."""
+    """uvicorn's server, announcing readiness once the socket listens and exiting 0 on a signal."""
 
     ready_line: str = ""
 
@@ -71,11 +114,29 @@ class _Server(uvicorn.Server):
             port = self.servers[0].sockets[0].getsockname()[1] if self.servers else self.config.port
             print(self.ready_line.format(port=port), flush=True)
 
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Like uvicorn's, minus re-raising the signal afterwards (which would exit 130 / 143)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        originals = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in originals.items():
+                signal.signal(sig, handler)
 
-def _ready_line(settings: Settings, app_state: object) -> str:
+
+def ready_line(settings: Settings, app_state: object) -> str:
+    """``Cognito emulator ready at http://127.0.0.1:9229  user pool ... (clients: ...)``."""
     store = app_state.emulator.store  # type: ignore[attr-defined]
-    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    wildcard = settings.host in WILDCARD_HOSTS
+    host = "127.0.0.1" if wildcard else settings.host
+    host = f"[{host}]" if ":" in host else host
     parts = [f"Cognito emulator ready at http://{host}:{{port}}"]
+    if wildcard:
+        parts[0] += f" (listening on {settings.host or 'all interfaces'})"
     for pool in store.user_pools.values():
         clients = ", ".join(pool.clients) or "no clients"
         parts.append(f"user pool {pool.id} (clients: {clients})")
@@ -83,20 +144,28 @@ def _ready_line(settings: Settings, app_state: object) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Until uvicorn takes over the signals, SIGTERM means the same as Ctrl-C: stop quietly.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return _run(parse_settings(argv))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _run(settings: Settings) -> int:
     from emulator.app import create_app
     from emulator.seeding.loader import SeedError
 
-    settings = parse_settings(argv)
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
         app = create_app(settings)
     except SeedError as error:
-        print(f"cognito-emulator: {error}", file=sys.stderr)
+        print(f"cognito-emulator: bad seed file: {error}", file=sys.stderr)
         return 2
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
                             access_log=settings.log_level == "debug", timeout_keep_alive=75,
                             server_header=False, lifespan="off")
     server = _Server(config)
-    server.ready_line = _ready_line(settings, app.state)
+    server.ready_line = ready_line(settings, app.state)
     server.run()
     return 0 if server.started else 1
