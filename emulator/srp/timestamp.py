@@ -28,9 +28,10 @@ _UTC_NAMES = frozenset({"utc", "gmt", "ut", "z"})
 _PATTERN = re.compile(
     r"(?P<wd>[A-Za-z]{3,9}) (?P<mon>[A-Za-z]{3,9}) (?P<day>\d{1,2}) "
     r"(?P<h>\d{1,2}):(?P<m>\d{1,2}):(?P<s>\d{1,2}) (?P<zone>[A-Za-z]{1,3}(?:[+-]\d{1,2}(?::?\d{2})?)?"
-    r"|[+-]\d{4}) (?P<year>\d{4})"
+    r"|[+-]\d{4}) (?P<year>\d{4})",
+    re.ASCII,
 )
-_OFFSET = re.compile(r"(?:[A-Za-z]{1,3})?(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?")
+_OFFSET = re.compile(r"(?:[A-Za-z]{1,3})?(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?", re.ASCII)
 
 
 class TimestampError(ValueError):

@@ -80,10 +80,7 @@ def test_pad_refuses_negative() -> None:
 def test_hash_helpers_agree() -> None:
     a, b = secrets.randbits(3000), secrets.randbits(255)
     assert group.hash_hex(srp.pad(a), srp.pad(b)) == group.hash_padded(a, b)
-    assert (
-        group.hash_hex(srp.pad(a), srp.pad(b))
-        == hashlib.sha256(bytes.fromhex(srp.pad(a) + srp.pad(b))).digest()
-    )
+    assert group.hash_hex(srp.pad(a), srp.pad(b)) == hashlib.sha256(bytes.fromhex(srp.pad(a) + srp.pad(b))).digest()
 
 
 @pytest.mark.parametrize("bits", [0, 1, 6, 7, 255, 256, 257, 1024])
@@ -122,10 +119,7 @@ def test_verifier(vec: dict[str, Any]) -> None:
     assert srp.pad(v) == vec["verifier_hex"]
     # The salt may be given as an integer too; SALT goes out exactly as the vector's server sends it.
     assert (
-        srp.compute_verifier(
-            vec["pool_name"], vec["user_id_for_srp"], vec["password"], int(vec["salt_hex"], 16)
-        )
-        == v
+        srp.compute_verifier(vec["pool_name"], vec["user_id_for_srp"], vec["password"], int(vec["salt_hex"], 16)) == v
     )
     assert srp.salt_hex(salt) == vec["salt_hex"] == vec["challenge_parameters_as_server_sends"]["SALT"]
 
@@ -267,12 +261,7 @@ def test_device_verifier_config() -> None:
     assert srp.pad(v) == DEVICE["verifier_hex"] and salt.hex() == DEVICE["salt_hex"]
     x = srp.compute_x(DEVICE["device_group_key"], DEVICE["device_key"], DEVICE["random_password"], salt)
     assert HEX(x) == DEVICE["x_hex"]
-    assert (
-        srp.compute_verifier(
-            DEVICE["device_group_key"], DEVICE["device_key"], DEVICE["random_password"], salt
-        )
-        == v
-    )
+    assert srp.compute_verifier(DEVICE["device_group_key"], DEVICE["device_key"], DEVICE["random_password"], salt) == v
     assert srp.encode_device_verifier_config(v, salt) == DEVICE["DeviceSecretVerifierConfig"]
 
 

@@ -111,9 +111,7 @@ def _device_login(typed_password: str | None) -> bool:
     assert answer["DEVICE_KEY"] == device_key
     timestamp = srp.check_timestamp(answer["TIMESTAMP"], time.time())
     key = srp.session_key(big_a, big_b, b, v)
-    return srp.verify_signature(
-        key, group_key, device_key, block, timestamp, answer["PASSWORD_CLAIM_SIGNATURE"]
-    )
+    return srp.verify_signature(key, group_key, device_key, block, timestamp, answer["PASSWORD_CLAIM_SIGNATURE"])
 
 
 def test_device_right_password_verifies() -> None:

@@ -84,6 +84,7 @@ def test_parseable_but_not_canonical(text: str, canonical: str) -> None:
         "Tue Feb 3 04:05:06 UTC 26",
         "Tue Feb 3 04:05 UTC 2026",
         "Di. Feb. 3 04:05:06 UTC 2026",
+        "Tue Feb \u0663 04:05:06 UTC 2026",  # Arabic-Indic digit
     ],
 )
 def test_unparseable(text: str) -> None:
