@@ -4,6 +4,8 @@
 * ``GET  /_emulator/clock``: the emulator's current time (epoch seconds).
 * ``POST /_emulator/clock/advance`` ``{"seconds": N}``: move the emulator's clock forward, so
   tests can expire codes, sessions and tokens without waiting.
+* ``GET  /_emulator/messages?userPoolId=..&username=..``: ``{"messages": [...]}``, every email/SMS
+  Cognito would have sent (codes, invitations), oldest first; both filters optional.
 """
 
 from __future__ import annotations
@@ -37,8 +39,13 @@ def control_routes(emulator: Emulator) -> list[Route]:
         advance(seconds)
         return JSONResponse({"now": emulator.clock.now()})
 
+    async def messages(request: Request) -> JSONResponse:
+        found = emulator.outbox.find(request.query_params.get("userPoolId"), request.query_params.get("username"))
+        return JSONResponse({"messages": [message.record() for message in found]})
+
     return [
         Route("/_emulator/health", health, methods=["GET"]),
+        Route("/_emulator/messages", messages, methods=["GET"]),
         Route("/_emulator/clock", clock, methods=["GET"]),
         Route("/_emulator/clock/advance", advance_clock, methods=["POST"]),
     ]

@@ -1,3 +1,14 @@
 """One function per cognito-idp operation, grouped by area; importing registers them."""
 
-from emulator.userpools.ops import auth, clients, domains, groups, pools, tags  # noqa: F401
+from emulator.userpools.ops import (  # noqa: F401
+    admin_users,
+    clients,
+    domains,
+    groups,
+    listing,
+    passwords,
+    pools,
+    self_service,
+    signup,
+    tags,
+)

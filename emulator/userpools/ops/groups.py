@@ -70,4 +70,5 @@ def delete_group(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     group = get_group(pool, params["GroupName"])
     del pool.groups[group.name]
+    pool.users.forget_group(group.name)  # members leave it, as in AWS
     return {}

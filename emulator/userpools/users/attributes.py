@@ -58,10 +58,16 @@ def check_required(pool: UserPool, attributes: dict[str, str]) -> None:
 
 
 def check_writable(client: UserPoolClient, names: list[str]) -> None:
-    """Self-service writes obey the client's WriteAttributes (unset: every non-developer attribute)."""
+    """Self-service writes obey the client's WriteAttributes (unset: every non-developer
+    attribute except the ``*_verified`` flags, which only Cognito or an administrator sets:
+    a user cannot mark their own email verified without the code; guess, see reference §7.5)."""
     allowed = client.write_attributes
     for name in names:
-        if name.startswith("dev:") or (allowed is not None and name not in allowed):
+        if allowed is None:
+            refused = name.startswith("dev:") or name in VERIFIED_FLAGS.values()
+        else:
+            refused = name.startswith("dev:") or name not in allowed
+        if refused:
             raise NotAuthorizedException(UNAUTHORIZED_WRITE)
 
 

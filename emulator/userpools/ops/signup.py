@@ -1,0 +1,125 @@
+"""SignUp, ConfirmSignUp, ResendConfirmationCode, AdminConfirmSignUp."""
+
+from __future__ import annotations
+
+from emulator.runtime import Context
+from emulator.userpools.lookup import get_pool
+from emulator.userpools.model import UserPool
+from emulator.userpools.users import attributes as attrs
+from emulator.userpools.users import codes, lifecycle
+from emulator.userpools.users.client_requests import (
+    client_for,
+    simulated_delivery,
+    user_or_unknown,
+)
+from emulator.userpools.users.identity import alias_values, check_alias_conflicts, require_user, sync_aliases
+from emulator.userpools.users.model import CONFIRMED, UNCONFIRMED, User
+from emulator.userpools.users.passwords import check_policy
+from emulator.wire.errors import (
+    CodeMismatchException,
+    InvalidParameterException,
+    NotAuthorizedException,
+)
+from emulator.wire.registry import Params, Result, user_pools
+
+ALREADY_CONFIRMED = "User is already confirmed."  # [obs] ResendConfirmationCode
+
+
+def _cannot_confirm(user: User) -> NotAuthorizedException:
+    # [obs] clients match this exact text (amplify-ui and app code compare on it).
+    return NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
+
+
+@user_pools.operation("SignUp")
+def sign_up(ctx: Context, params: Params) -> Result:
+    """New UNCONFIRMED user with the pool's password policy (SignUp wording) and schema.
+
+    Order of checks (guess): secret hash, self sign-up allowed, client write permissions,
+    password policy, username/attributes/aliases, required attributes."""
+    pool, client = client_for(ctx, params)
+    if pool.config.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly"):
+        raise NotAuthorizedException("SignUp is not permitted for this user pool")  # [obs]
+    attributes = attrs.as_dict(params.get("UserAttributes"))
+    attrs.check_writable(client, list(attributes))
+    check_policy(params["Password"], pool.password_policy, sign_up=True)
+    user = lifecycle.build_user(ctx, pool, params["Username"], attributes, UNCONFIRMED, signing_up=True)
+    attrs.check_required(pool, user.attributes)
+
+    lifecycle.set_password(pool, user, params["Password"], ctx.now())
+    lifecycle.add_user(pool, user)
+    result: Result = {"UserConfirmed": False, "UserSub": user.sub}
+    destination = lifecycle.code_destination(pool, user)
+    if destination is not None:
+        result["CodeDeliveryDetails"] = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination)
+    return result
+
+
+@user_pools.operation("ConfirmSignUp")
+def confirm_sign_up(ctx: Context, params: Params) -> Result:
+    """Spend the sign-up code: CONFIRMED, and the attribute the code went to is verified
+    (which may make it a sign-in alias: AliasExistsException unless ForceAliasCreation)."""
+    pool, client = client_for(ctx, params)
+    user = user_or_unknown(pool, params["Username"], client)
+    if user is None:  # PreventUserExistenceErrors: answer as for a wrong code
+        raise CodeMismatchException(codes.MISMATCH)
+    if user.status != UNCONFIRMED:
+        raise _cannot_confirm(user)
+    pending = codes.check_code(user, codes.SIGN_UP, params["ConfirmationCode"], ctx.now())
+    force = bool(params.get("ForceAliasCreation"))
+    verified = _verified_attributes(user, pending.attribute)
+    check_alias_conflicts(pool, user, alias_values(pool, _with_attributes(user, verified)), force=force)
+
+    codes.consume_code(user, codes.SIGN_UP, params["ConfirmationCode"], ctx.now())
+    _confirm(ctx, pool, user, verified, force=force)
+    return {}
+
+
+@user_pools.operation("ResendConfirmationCode")
+def resend_confirmation_code(ctx: Context, params: Params) -> Result:
+    """A new sign-up code (the old one stops working) to the auto-verified attribute."""
+    pool, client = client_for(ctx, params)
+    user = user_or_unknown(pool, params["Username"], client)
+    if user is None:
+        return {"CodeDeliveryDetails": simulated_delivery(pool, params["Username"])}
+    if user.status == CONFIRMED:
+        raise InvalidParameterException(ALREADY_CONFIRMED)
+    destination = lifecycle.code_destination(pool, user)
+    if destination is None:
+        # Wording from memory of AWS answers for pools without AutoVerifiedAttributes (guess).
+        raise InvalidParameterException("Cannot resend codes. Auto verification not turned on.")
+    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination)}
+
+
+@user_pools.operation("AdminConfirmSignUp")
+def admin_confirm_sign_up(ctx: Context, params: Params) -> Result:
+    """CONFIRMED without a code; unlike ConfirmSignUp, AWS verifies no attribute here."""
+    pool = get_pool(ctx.store, params["UserPoolId"])
+    user = require_user(pool, params["Username"])
+    if user.status != UNCONFIRMED:
+        raise _cannot_confirm(user)
+    user.codes.pop(codes.SIGN_UP, None)
+    _confirm(ctx, pool, user, dict(user.attributes), force=False)
+    return {}
+
+
+def _verified_attributes(user: User, attribute: str | None) -> dict[str, str]:
+    attributes = dict(user.attributes)
+    flag = attrs.VERIFIED_FLAGS.get(attribute or "")
+    if flag is not None and attribute in attributes:
+        attributes[flag] = "true"
+    return attributes
+
+
+def _with_attributes(user: User, attributes: dict[str, str]) -> User:
+    """A look-alike of ``user`` holding ``attributes``, to test alias rules before changing anything."""
+    return User(user.username, user.sub, attributes, user.status, user.created, user.modified)
+
+
+def _confirm(ctx: Context, pool: UserPool, user: User, attributes: dict[str, str], *, force: bool) -> None:
+    previous_aliases = alias_values(pool, user)
+    old = dict(user.attributes)
+    user.attributes = attributes
+    pool.users.reindex(user, old)
+    sync_aliases(pool, user, previous_aliases, force=force)
+    user.status = CONFIRMED
+    user.modified = ctx.now()
