@@ -1,0 +1,153 @@
+"""Sign-in benchmark (issue #3): latency percentiles and throughput of the user-pool hot
+paths against a real emulator pinned to one core, and how they scale with users.
+
+    python benchmarks/auth.py            # full run (1k / 10k / 100k users; several minutes)
+    python benchmarks/auth.py --quick    # smaller counts, for a smoke run
+
+Client-side SRP math is excluded from SRP timings: only the two round trips are timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.harness import HEADER, Client, Server, emulator, measure, row  # noqa: E402
+from emulator.srp.group import G, K, N, bytes_to_int, hash_padded, pad_bytes, powmod  # noqa: E402
+from emulator.srp.timestamp import format_timestamp  # noqa: E402
+from emulator.srp.verifier import compute_x  # noqa: E402
+
+PASSWORD = "Bench-pass1!"
+POOL = "us-east-1_bench"
+CLIENT = "benchclient"
+FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
+         "ALLOW_ADMIN_USER_PASSWORD_AUTH"]
+
+
+def seed_file(users: int) -> Path:
+    """A seed with ``users`` confirmed users (user0..), each with an email."""
+    entries = [{"Username": f"user{i}", "Password": PASSWORD, "Status": "CONFIRMED",
+                "Attributes": {"email": f"user{i}@example.com", "email_verified": "true"}} for i in range(users)]
+    seed = {"UserPools": [{"Id": POOL, "PoolName": "bench",
+                           "Policies": {"PasswordPolicy": {"MinimumLength": 8}},
+                           "Clients": [{"ClientId": CLIENT, "ClientName": "bench", "ExplicitAuthFlows": FLOWS}],
+                           "Users": entries}]}
+    path = Path(tempfile.mkdtemp()) / f"seed-{users}.json"
+    path.write_text(json.dumps(seed))
+    return path
+
+
+def password_login(client: Client, index: int, users: int) -> dict[str, Any]:
+    return client.ok("InitiateAuth", {"ClientId": CLIENT, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {
+        "USERNAME": f"user{index % users}", "PASSWORD": PASSWORD}})
+
+
+def srp_login(client: Client, index: int, users: int) -> float:
+    """Both SRP round trips, timed; the client's math (a real client's, with GMP) is not."""
+    username = f"user{index % users}"
+    a = secrets.randbits(1024)
+    big_a = powmod(G, a)
+    started = time.perf_counter()
+    challenge = client.ok("InitiateAuth", {"ClientId": CLIENT, "AuthFlow": "USER_SRP_AUTH", "AuthParameters": {
+        "USERNAME": username, "SRP_A": format(big_a, "x")}})
+    first = time.perf_counter() - started
+    responses = _client_proof(challenge["ChallengeParameters"], a, big_a)
+    started = time.perf_counter()
+    client.ok("RespondToAuthChallenge", {"ClientId": CLIENT, "ChallengeName": "PASSWORD_VERIFIER",
+                                         "ChallengeResponses": responses})
+    return first + time.perf_counter() - started
+
+
+def _client_proof(parameters: dict[str, str], a: int, big_a: int) -> dict[str, str]:
+    big_b, salt = int(parameters["SRP_B"], 16), int(parameters["SALT"], 16)
+    user = parameters["USER_ID_FOR_SRP"]
+    u = bytes_to_int(hash_padded(big_a, big_b))
+    x = compute_x(POOL.split("_", 1)[1], user, PASSWORD, salt)
+    s = powmod((big_b - K * powmod(G, x)) % N, a + u * x)
+    prk = hmac.new(pad_bytes(u), pad_bytes(s), hashlib.sha256).digest()
+    key = hmac.new(prk, b"Caldera Derived Key\x01", hashlib.sha256).digest()[:16]
+    timestamp = format_timestamp(datetime.now(UTC))
+    block = base64.b64decode(parameters["SECRET_BLOCK"])
+    message = POOL.split("_", 1)[1].encode() + user.encode() + block + timestamp.encode()
+    signature = base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
+    return {"USERNAME": user, "TIMESTAMP": timestamp, "PASSWORD_CLAIM_SECRET_BLOCK": parameters["SECRET_BLOCK"],
+            "PASSWORD_CLAIM_SIGNATURE": signature}
+
+
+def hot_paths(server: Server, users: int, scale: float) -> None:
+    setup = Client(server)
+    tokens = password_login(setup, 0, users)["AuthenticationResult"]
+    refresh, access = tokens["RefreshToken"], tokens["AccessToken"]
+    counter = iter(range(10**9))
+
+    def sign_up_and_confirm(client: Client, index: int) -> None:
+        name = f"signup-{next(counter)}-{secrets.token_hex(3)}"
+        client.ok("SignUp", {"ClientId": CLIENT, "Username": name, "Password": PASSWORD,
+                             "UserAttributes": [{"Name": "email", "Value": f"{name}@example.com"}]})
+        client.ok("AdminConfirmSignUp", {"UserPoolId": POOL, "Username": name})
+
+    cases = [
+        ("USER_PASSWORD_AUTH", lambda c, i: password_login(c, i, users) and None, 2000),
+        ("SRP login (2 round trips, client math excluded)", lambda c, i: srp_login(c, i, users), 400),
+        ("REFRESH_TOKEN_AUTH", lambda c, i: c.ok("InitiateAuth", {
+            "ClientId": CLIENT, "AuthFlow": "REFRESH_TOKEN_AUTH",
+            "AuthParameters": {"REFRESH_TOKEN": refresh}}) and None, 2000),
+        ("GetUser", lambda c, i: c.ok("GetUser", {"AccessToken": access}) and None, 4000),
+        ("SignUp + AdminConfirmSignUp", sign_up_and_confirm, 1000),
+    ]
+    print(HEADER)
+    for name, step, total in cases:
+        for concurrency in (1, 8):
+            step(setup, 0)  # warm
+            print(row(f"{name} c={concurrency}", measure(server, step, max(50, int(total * scale)), concurrency)),
+                  flush=True)
+
+
+def scaling(sizes: list[int]) -> None:
+    print(f"\n{'users':>8} {'seed load s':>12} {'RSS MB':>8} {'login p50 ms':>13} {'ListUsers email= p50 ms':>24} "
+          f"{'RSS after 5k logins':>20}")
+    for users in sizes:
+        scale_point(users)
+
+
+def scale_point(users: int) -> None:
+    """Seed ``users``, then: load time, RSS, login and ListUsers latency, RSS after 5k logins."""
+    path = seed_file(users)
+    started = time.perf_counter()
+    with emulator("--fixtures", str(path)) as server:
+        loaded = time.perf_counter() - started
+        rss = server.rss_mb()
+        client = Client(server)
+        login = measure(server, lambda c, i: password_login(c, secrets.randbelow(users), users) and None, 500, 1)
+        query = measure(server, lambda c, i: c.ok("ListUsers", {
+            "UserPoolId": POOL, "Filter": f'email = "user{secrets.randbelow(users)}@example.com"'}) and None, 500, 1)
+        for index in range(5000):
+            password_login(client, index, users)
+        print(f"{users:>8} {loaded:>12.1f} {rss:>8.1f} {login['p50_ms']:>13.3f} {query['p50_ms']:>24.3f} "
+              f"{server.rss_mb():>20.1f}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small counts: a smoke run")
+    args = parser.parse_args()
+    scale = 0.1 if args.quick else 1.0
+    with emulator("--fixtures", str(seed_file(1000))) as server:
+        hot_paths(server, 1000, scale)
+    scaling([1000, 10000] if args.quick else [1000, 10000, 100000])
+
+
+if __name__ == "__main__":
+    main()
