@@ -27,10 +27,3 @@ def last_code(emulator: RunningEmulator, pool_id: str, username: str, purpose: s
     assert isinstance(code, str)
     return code
 
-
-def advance_clock(emulator: RunningEmulator, seconds: float) -> None:
-    request = urllib.request.Request(f"{emulator.url}/_emulator/clock/advance", method="POST",
-                                     data=json.dumps({"seconds": seconds}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=5):
-        pass
