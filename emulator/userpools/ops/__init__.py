@@ -2,6 +2,7 @@
 
 from emulator.userpools.ops import (  # noqa: F401
     admin_users,
+    auth,
     clients,
     domains,
     groups,

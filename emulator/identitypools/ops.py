@@ -1,1 +1,0 @@
-"""cognito-identity operations register here as the identity-pool issue builds them."""
