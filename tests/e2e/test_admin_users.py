@@ -32,7 +32,8 @@ def test_create_user_invites_with_a_generated_temporary_password(idp: Any, pool:
 
 
 def test_invitation_template_and_suppress(idp: Any, make_pool: MakePool, emulator: RunningEmulator) -> None:
-    template = {"EmailMessage": "Hi {username}, use {####}", "EmailSubject": "Welcome", "SMSMessage": "{username} {####}"}
+    template = {"EmailMessage": "Hi {username}, use {####}", "EmailSubject": "Welcome",
+                "SMSMessage": "{username} {####}"}
     pool_id = make_pool(AdminCreateUserConfig={"InviteMessageTemplate": template})
     idp.admin_create_user(UserPoolId=pool_id, Username="ben", TemporaryPassword="Temp0rary!",
                           UserAttributes=attributes({"email": "ben@example.com"}), DesiredDeliveryMediums=["EMAIL"])

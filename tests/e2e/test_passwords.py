@@ -29,7 +29,8 @@ def test_forgot_password_round_trip_signs_out_everywhere(idp: Any, pool: dict[st
     wrong = "000000" if code != "000000" else "111111"
     with aws_error("CodeMismatchException", "Invalid verification code provided, please try again."):
         idp.confirm_forgot_password(ClientId=client_id, Username="rae", ConfirmationCode=wrong, Password=NEW_PASSWORD)
-    with aws_error("InvalidPasswordException", "Password does not conform to policy: Password must have symbol characters"):
+    no_symbol = "Password does not conform to policy: Password must have symbol characters"
+    with aws_error("InvalidPasswordException", no_symbol):
         idp.confirm_forgot_password(ClientId=client_id, Username="rae", ConfirmationCode=code, Password="Passw0rdd")
     idp.confirm_forgot_password(ClientId=client_id, Username="rae", ConfirmationCode=code, Password=NEW_PASSWORD)
     with aws_error("NotAuthorizedException", "Incorrect username or password."):
