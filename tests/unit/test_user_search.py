@@ -1,0 +1,91 @@
+"""ListUsers filter parsing and matching (users.search)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from emulator.userpools.users.directory import UserDirectory
+from emulator.userpools.users.model import CONFIRMED, UNCONFIRMED, User
+from emulator.userpools.users.search import PARSE_ERROR, Filter, matching_users, parse_filter
+from emulator.wire.errors import InvalidParameterException
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('email = "a@b.c"', Filter("email", False, "a@b.c")),
+    ('email="a@b.c"', Filter("email", False, "a@b.c")),
+    ('  email ^=  "a"  ', Filter("email", True, "a")),
+    ('cognito:user_status = "Confirmed"', Filter("cognito:user_status", False, "Confirmed")),
+    ('name = "say \\"hi\\""', Filter("name", False, 'say "hi"')),
+    ('name = "back\\\\slash"', Filter("name", False, "back\\slash")),
+    ('username = ""', Filter("username", False, "")),
+    ('sub ^= "1234"', Filter("sub", True, "1234")),
+])
+def test_parses(text: str, expected: Filter) -> None:
+    assert parse_filter(text) == expected
+
+
+@pytest.mark.parametrize("text", [None, "", "   "])
+def test_blank_means_everyone(text: str | None) -> None:
+    assert parse_filter(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "email", 'email = a', 'email == "a"', 'email != "a"', 'email = "unterminated',
+    'email = "a" and name = "b"', 'email = "a"b"', '= "a"', 'email ~ "a"',
+])
+def test_malformed_filters_are_parse_errors(text: str) -> None:
+    with pytest.raises(InvalidParameterException) as raised:
+        parse_filter(text)
+    assert raised.value.message == PARSE_ERROR
+
+
+@pytest.mark.parametrize("attribute", ["custom:team", "locale", "email_verified", "address", "Email"])
+def test_unsearchable_attributes_are_refused(attribute: str) -> None:
+    with pytest.raises(InvalidParameterException) as raised:
+        parse_filter(f'{attribute} = "x"')
+    assert raised.value.message != PARSE_ERROR
+
+
+def _user(name: str, email: str, status: str = CONFIRMED, enabled: bool = True) -> User:
+    return User(name, f"sub-{name}", {"sub": f"sub-{name}", "email": email}, status, 0.0, 0.0, enabled=enabled)
+
+
+@pytest.fixture
+def directory() -> UserDirectory:
+    users = UserDirectory()
+    for user in (_user("amy", "amy@x.com"), _user("andy", "andy@y.com", UNCONFIRMED),
+                 _user("bo", "bo@x.com", enabled=False)):
+        users.add(user)
+    return users
+
+
+def _names(directory: UserDirectory, text: str) -> set[str]:
+    return {u.username for u in matching_users(directory, parse_filter(text))}
+
+
+def test_matching(directory: UserDirectory) -> None:
+    assert _names(directory, 'email = "amy@x.com"') == {"amy"}
+    assert _names(directory, 'email ^= "a"') == {"amy", "andy"}
+    assert _names(directory, 'username = "bo"') == {"bo"}
+    assert _names(directory, 'status = "Disabled"') == {"bo"}
+    assert _names(directory, 'status = "disabled"') == set()  # case-sensitive
+    assert _names(directory, 'cognito:user_status = "unconfirmed"') == {"andy"}  # case-insensitive
+    assert _names(directory, 'sub = "sub-amy"') == {"amy"}
+    assert _names(directory, "") == {"amy", "andy", "bo"}
+
+
+class _NoScan(UserDirectory):
+    def __iter__(self) -> Iterator[User]:
+        raise AssertionError("an exact-match filter must not scan the users")
+
+
+def test_exact_match_uses_the_index_at_scale() -> None:
+    users = _NoScan()
+    for i in range(100_000):
+        users.add(_user(f"user{i}", f"user{i}@example.com"))
+    assert [u.username for u in matching_users(users, parse_filter('email = "user99999@example.com"'))] == [
+        "user99999"]
+    assert [u.username for u in matching_users(users, parse_filter('username = "user5"'))] == ["user5"]
+    assert list(matching_users(users, parse_filter('given_name = "nobody"'))) == []
