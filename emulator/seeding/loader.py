@@ -10,15 +10,20 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
                                  "ClientSecret": "...",   # optional, [\\w+]{24,64}
                                  ...CreateUserPoolClient members...}],
                     "Groups":  [{...CreateGroup members except UserPoolId...}],
-                    "Users":   [{"Username": "...", "Password": "...",
+                    "Users":   [{"Username": "...", "Password": "...",   # both required
                                  "Attributes": {"email": "..."},
                                  "Status": "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "UNCONFIRMED",
                                  "Groups": ["<a group of this pool>"]}]}],
-     "IdentityPools": [{...CreateIdentityPool members...}]}
+     "IdentityPools": [{"IdentityPoolId": "<region>:<uuid>",   # optional
+                        ...CreateIdentityPool members...,
+                        "Roles": {"authenticated": "<arn>", "unauthenticated": "<arn>"},  # optional
+                        "RoleMappings": {...SetIdentityPoolRoles RoleMappings...}}]}
 
 Unknown keys are refused at every level. The whole file is checked before anything is
-applied, so a bad entry leaves the state untouched. Users and identity pools are checked
-now and applied by the issues that build them (a warning says so).
+applied, so a bad entry leaves the state untouched. Users are created as AdminCreateUser
+plus AdminSetUserPassword would (same attribute and password-policy checks; the password
+is stored hashed, never as text). Identity pools are created as CreateIdentityPool plus
+SetIdentityPoolRoles would.
 """
 
 from __future__ import annotations
@@ -70,15 +75,15 @@ def apply_seed(emulator: Emulator, seed: Any) -> None:
     pools = _list(seed, "UserPools", "")
     staged = [_stage_pool(ctx, entry, f"UserPools[{i}]") for i, entry in enumerate(pools)]
     _refuse_duplicates(emulator, staged)
-    for i, entry in enumerate(_list(seed, "IdentityPools", "")):
-        where = f"IdentityPools[{i}]"
-        _checked(_object(entry, where), IDENTITY_POOLS, "CreateIdentityPool", set(), where)
-    if seed.get("IdentityPools"):
-        log.warning("IdentityPools in the seed are not applied yet (the identity-pool issue builds them)")
+    identity_pools = [_stage_identity_pool(ctx, entry, f"IdentityPools[{i}]")
+                      for i, entry in enumerate(_list(seed, "IdentityPools", ""))]
+    _refuse_duplicate_identity_pools(emulator, identity_pools)
     for pool, tags, clients in staged:
         store_user_pool(ctx, pool, tags)
         for client in clients:
             store_client(ctx, pool, client)
+    for identity_pool in identity_pools:
+        emulator.identity.add_pool(identity_pool)
 
 
 def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[Any]]:
@@ -107,12 +112,49 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
                           set(), g_where)
         group = _guarded(g_where, new_group, ctx, pool, params)
         pool.groups[group.name] = group
-    users = _list(entry, "Users", where)
-    for i, user_entry in enumerate(users):
-        _check_user(pool, _object(user_entry, f"{where}.Users[{i}]"), f"{where}.Users[{i}]")
-    if users:
-        log.warning("%s: seeded users are checked but not applied yet (the users issue builds them)", where)
+    for i, user_entry in enumerate(_list(entry, "Users", where)):
+        u_where = f"{where}.Users[{i}]"
+        user_entry = _object(user_entry, u_where)
+        _check_user(pool, user_entry, u_where)
+        _guarded(u_where, _add_user, ctx, pool, user_entry)
     return pool, pool_params.get("UserPoolTags"), clients
+
+
+def _add_user(ctx: Context, pool: Any, entry: dict[str, Any]) -> None:
+    """As AdminCreateUser + AdminSetUserPassword would (same checks), into the staged pool."""
+    from emulator.userpools.users import attributes as attrs
+    from emulator.userpools.users import lifecycle
+    from emulator.userpools.users.passwords import check_policy
+
+    status = entry.get("Status", "CONFIRMED")
+    user = lifecycle.build_user(ctx, pool, entry["Username"], entry.get("Attributes") or {}, status,
+                                signing_up=False)
+    attrs.check_required(pool, user.attributes)
+    check_policy(entry["Password"], pool.password_policy, sign_up=False)
+    lifecycle.set_password(pool, user, entry["Password"], ctx.now(), temporary=status == "FORCE_CHANGE_PASSWORD")
+    lifecycle.add_user(pool, user)
+    for group in entry.get("Groups") or []:
+        pool.users.join_group(user, group)
+
+
+def _stage_identity_pool(ctx: Context, entry: Any, where: str) -> Any:
+    """CreateIdentityPool members, plus optional IdentityPoolId, Roles and RoleMappings."""
+    from emulator.identitypools.seeding import SEED_EXTRAS, build_seeded_pool
+
+    entry = _object(entry, where)
+    _checked(entry, IDENTITY_POOLS, "CreateIdentityPool", SEED_EXTRAS, where)
+    roles = {"Roles": entry.get("Roles") or {}, **{k: entry[k] for k in ("RoleMappings",) if k in entry}}
+    _checked({"IdentityPoolId": f"{ctx.region}:00000000-0000-0000-0000-000000000000", **roles}, IDENTITY_POOLS,
+             "SetIdentityPoolRoles", set(), where)
+    return _guarded(where, build_seeded_pool, ctx, entry)
+
+
+def _refuse_duplicate_identity_pools(emulator: Emulator, pools: list[Any]) -> None:
+    seen = set(emulator.identity.pools)
+    for pool in pools:
+        if pool.id in seen:
+            raise SeedError(f"identity pool {pool.id} is declared twice")
+        seen.add(pool.id)
 
 
 def _check_client_credentials(pool_id: str, client_id: Any, secret: Any, where: str) -> None:
@@ -134,9 +176,8 @@ def _check_user(pool: Any, entry: dict[str, Any], where: str) -> None:
     params = {"UserPoolId": pool.id, "Username": entry.get("Username"),
               "UserAttributes": [{"Name": k, "Value": v} for k, v in attributes.items()]}
     _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminCreateUser"), params)
-    if entry.get("Password") is not None:
-        password = {"UserPoolId": pool.id, "Username": entry["Username"], "Password": entry["Password"]}
-        _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminSetUserPassword"), password)
+    password = {"UserPoolId": pool.id, "Username": entry["Username"], "Password": entry.get("Password")}
+    _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminSetUserPassword"), password)
     if entry.get("Status", "CONFIRMED") not in _USER_STATUSES:
         raise SeedError(f"{where}: Status must be one of {', '.join(_USER_STATUSES)}")
     groups = entry.get("Groups") or []

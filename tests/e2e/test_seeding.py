@@ -56,6 +56,13 @@ def test_default_seed_is_the_demo_pool() -> None:
         assert sorted(c["ClientId"] for c in clients) == ["localdemoclient", "localdemoserver"]
         server = idp.describe_user_pool_client(UserPoolId="us-east-1_localdemo", ClientId="localdemoserver")
         assert server["UserPoolClient"]["ClientSecret"]
+        demo = idp.admin_get_user(UserPoolId="us-east-1_localdemo", Username="demo")
+        assert demo["UserStatus"] == "CONFIRMED"
+        groups = idp.admin_list_groups_for_user(UserPoolId="us-east-1_localdemo", Username="demo")["Groups"]
+        assert sorted(g["GroupName"] for g in groups) == ["admins", "users"]
+        signed_in = idp.initiate_auth(ClientId="localdemoclient", AuthFlow="USER_PASSWORD_AUTH",
+                                      AuthParameters={"USERNAME": "demo", "PASSWORD": "Passw0rd!"})
+        assert signed_in["AuthenticationResult"]["AccessToken"]
 
 
 def start_and_fail(*args: str) -> subprocess.CompletedProcess[str]:

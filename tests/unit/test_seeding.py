@@ -12,6 +12,8 @@ import pytest
 from emulator.runtime import Emulator
 from emulator.seeding.loader import SeedError, apply_seed, load_seed_file
 from emulator.settings import DEFAULT_FIXTURES, Settings
+from emulator.userpools.users.credentials import password_matches
+from emulator.userpools.users.identity import find_user
 
 
 def seed(**pool: Any) -> dict[str, Any]:
@@ -53,6 +55,19 @@ def test_good_seed_is_applied(emulator: Emulator) -> None:
     assert emulator.store.client_pool == {"webclient": pool.id, "serverclient": pool.id}
     assert set(pool.groups) == {"admins"}
     assert emulator.store.tags[pool.arn] == {"team": "auth"}
+    alice = find_user(pool, "alice")
+    assert alice is not None and alice.status == "CONFIRMED" and alice.groups == {"admins"}
+    assert alice.attributes["email"] == "a@example.com" and alice.attributes["sub"]
+    assert alice.password is not None and not alice.password.temporary
+    assert password_matches(alice.password, "Passw0rd!")
+
+
+def test_force_change_password_user_gets_a_temporary_password(emulator: Emulator) -> None:
+    bob_entry = {"Username": "bob", "Password": "Temp0rary!", "Status": "FORCE_CHANGE_PASSWORD"}
+    apply_seed(emulator, seed(Users=[bob_entry]))
+    bob = find_user(emulator.store.user_pools["us-east-1_seeded"], "bob")
+    assert bob is not None and bob.status == "FORCE_CHANGE_PASSWORD" and bob.password is not None
+    assert bob.password.temporary
 
 
 def test_bundled_default_fixtures_load(emulator: Emulator) -> None:
@@ -125,6 +140,10 @@ INVALID = "InvalidParameterException"
     (lambda p: p["Users"][0].pop("Username"), "UserPools[0].Users[0]: InvalidParameterException"),
     (lambda p: p["Users"][0].update(Password=" x"), "UserPools[0].Users[0]: InvalidParameterException"),
     (lambda p: p["Users"].append("bob"), "UserPools[0].Users[1]: expected an object"),
+    (lambda p: p["Users"][0].pop("Password"), "UserPools[0].Users[0]: InvalidParameterException"),
+    (lambda p: p["Users"][0].update(Password="short"), "UserPools[0].Users[0]: InvalidPasswordException"),
+    (lambda p: p["Users"].append({"Username": "alice", "Password": "Passw0rd!"}),
+     "UserPools[0].Users[1]: UsernameExistsException"),
 ])
 def test_bad_entries_name_themselves(emulator: Emulator, mutate: Any, expected: str) -> None:
     document = seed()
