@@ -1,7 +1,36 @@
-.PHONY: install run test
+# Two commands: `make install`, then `make run` (or `make test`).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NODE_E2E := tests/e2e/node
+IMAGE ?= cognito-emulator:dev
+
+.PHONY: install run test lint bench docker operations
+
 install:
-	python3 -m venv .venv && .venv/bin/pip install --upgrade pip && .venv/bin/pip install -e '.[test]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -e '.[test]'
+	@if [ -f $(NODE_E2E)/package-lock.json ]; then \
+		echo "npm ci in $(NODE_E2E)"; cd $(NODE_E2E) && npm ci --no-audit --no-fund --loglevel=error; \
+	fi
+
+# Extra flags: make run ARGS='--port 0 --no-fixtures'
 run:
-	.venv/bin/cognito-emulator
+	$(BIN)/cognito-emulator $(ARGS)
+
 test:
-	.venv/bin/python -m pytest -n auto -q
+	$(BIN)/python -m pytest -n auto -q
+
+lint:
+	$(BIN)/ruff check emulator tests scripts benchmarks
+	$(BIN)/mypy emulator
+
+bench:
+	$(BIN)/python benchmarks/startup.py
+
+docker:
+	docker build -t $(IMAGE) .
+
+operations:
+	$(BIN)/python scripts/operations_table.py --write

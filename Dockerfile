@@ -1,0 +1,34 @@
+# cognito-emulator: docker build -t cognito-emulator . && docker run -p 127.0.0.1:9229:9229 cognito-emulator
+FROM python:3.11-slim
+
+ENV PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore
+
+WORKDIR /app
+
+# The package only (no test extras). pip compiles the bytecode at install time, so the
+# non-root user never needs to write it and start-up does not pay for compiling.
+COPY pyproject.toml README.md /src/
+COPY emulator /src/emulator
+RUN pip install /src \
+    && rm -rf /src
+
+# The bundled demo seed lives outside the package; point the default at it.
+COPY fixtures ./fixtures
+ENV EMULATOR_FIXTURES=/app/fixtures/default.json \
+    EMULATOR_HOST=0.0.0.0 \
+    EMULATOR_PORT=9229
+
+RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin emulator
+USER emulator:emulator
+
+EXPOSE 9229
+
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+    CMD ["python", "-c", "import os, sys, urllib.request; port = os.environ.get('EMULATOR_PORT') or '9229'; sys.exit(0 if urllib.request.urlopen(f'http://127.0.0.1:{port}/_emulator/health', timeout=2).status == 200 else 1)"]
+
+# 0.0.0.0 only inside the container, so a published port reaches it. EMULATOR_HOST says the
+# same, so `docker run IMAGE cognito-emulator --no-fixtures` still binds it. SIGTERM exits 0.
+CMD ["cognito-emulator", "--host", "0.0.0.0"]
