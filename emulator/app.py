@@ -9,6 +9,7 @@ from starlette.routing import Route
 from emulator.control import control_routes
 from emulator.http.middleware import RequestIdMiddleware, cors
 from emulator.http.wellknown import wellknown_routes
+from emulator.identitypools.http import credential_routes
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file
 from emulator.settings import Settings
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
     routes = [
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
+        *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from emulator.identitypools.store import IdentityStore
 from emulator.outbox import Outbox
 from emulator.settings import Settings
 from emulator.state.clock import Clock, OffsetClock
@@ -24,6 +25,7 @@ class Emulator:
     sealer: RefreshSealer = field(default_factory=RefreshSealer)  # refresh tokens carry sealed state
     sessions: SessionStore = field(default_factory=SessionStore)  # challenge sessions in flight
     outbox: Outbox = field(default_factory=Outbox)
+    identity: IdentityStore = field(default_factory=IdentityStore)  # cognito-identity pools, identities
 
     @property
     def region(self) -> str:

@@ -1,0 +1,93 @@
+"""Temporary AWS credentials as GetCredentialsForIdentity hands them out, and the ledger that
+remembers which identity and role each AccessKeyId was issued for.
+
+The emulator cannot call STS, so the keys are synthetic but shaped like STS session keys
+(``ASIA`` + 16 upper-case alphanumerics, a 40-character secret, a long session token), valid one
+hour. The ledger lets tests and local services ask "who is this key?" at
+``GET /_emulator/credentials/{AccessKeyId}``. Memory stays bounded: every entry lives the same
+hour and the clock only moves forward, so insertion order is expiry order and expired entries
+are dropped from the front on every issue; a hard cap drops the oldest beyond that.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import string
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from emulator.state.ids import random_string
+
+CREDENTIAL_SECONDS = 3600
+MAX_REMEMBERED = 100_000
+_KEY_CHARS = string.ascii_uppercase + string.digits
+_SECRET_CHARS = string.ascii_letters + string.digits + "+/"
+# Real session tokens start with the base64 of "\x21\n\torigin_ec" (a protobuf header).
+_SESSION_PREFIX = "IQoJb3JpZ2luX2Vj"
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCredentials:
+    access_key_id: str
+    secret_key: str
+    session_token: str
+    expiration: int
+    identity_id: str
+    identity_pool_id: str
+    role_arn: str
+    logins: tuple[str, ...]  # provider names the identity presented
+
+    def wire(self) -> dict[str, Any]:
+        return {"AccessKeyId": self.access_key_id, "SecretKey": self.secret_key,
+                "SessionToken": self.session_token, "Expiration": self.expiration}
+
+    def record(self) -> dict[str, Any]:
+        return {"accessKeyId": self.access_key_id, "identityId": self.identity_id,
+                "identityPoolId": self.identity_pool_id, "roleArn": self.role_arn,
+                "logins": list(self.logins), "expiration": self.expiration}
+
+
+def new_access_key_id() -> str:
+    return "ASIA" + random_string(_KEY_CHARS, 16)
+
+
+def new_secret_key() -> str:
+    return random_string(_SECRET_CHARS, 40)
+
+
+def new_session_token() -> str:
+    return _SESSION_PREFIX + base64.b64encode(secrets.token_bytes(600)).decode("ascii")
+
+
+@dataclass(slots=True)
+class CredentialLedger:
+    max_entries: int = MAX_REMEMBERED
+    _entries: OrderedDict[str, IssuedCredentials] = field(default_factory=OrderedDict)
+
+    def issue(self, *, identity_id: str, identity_pool_id: str, role_arn: str, logins: tuple[str, ...],
+              now: float) -> IssuedCredentials:
+        self.prune(now)
+        issued = IssuedCredentials(new_access_key_id(), new_secret_key(), new_session_token(),
+                                   int(now) + CREDENTIAL_SECONDS, identity_id, identity_pool_id, role_arn, logins)
+        self._entries[issued.access_key_id] = issued
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+        return issued
+
+    def lookup(self, access_key_id: str, now: float) -> IssuedCredentials | None:
+        issued = self._entries.get(access_key_id)
+        if issued is None or issued.expiration <= now:
+            return None
+        return issued
+
+    def prune(self, now: float) -> None:
+        while self._entries:
+            first = next(iter(self._entries.values()))
+            if first.expiration > now:
+                return
+            self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
