@@ -1,8 +1,10 @@
-"""Opaque pagination tokens over an ordered collection, as AWS list operations page."""
+"""Opaque pagination tokens over a keyed collection, as AWS list operations page."""
 
 from __future__ import annotations
 
 import base64
+import binascii
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -13,26 +15,33 @@ T = TypeVar("T")
 
 def paginate(keys: Sequence[str], items: Sequence[T], limit: int, token: str | None,
              token_name: str = "NextToken") -> tuple[list[T], str | None]:
-    """Return one page and the token for the next (``None`` on the last page).
+    """Return one page (items in key order) and the token for the next (``None`` on the last page).
 
-    The token names the first key of the next page, so items added or removed between
-    calls never make a chain repeat an item."""
-    start = 0
-    if token:
-        start = _decode(token, token_name, keys)
+    The token names the first key of the next page and that page starts at the first key
+    not below it, so a chain never repeats an item and never skips one that survives,
+    even when items (the named one included) are added or removed between calls.
+    ``limit`` must be at least 1: an operation maps AWS's optional 0 to its default first."""
+    if limit < 1:
+        raise ValueError("page size must be at least 1")
+    ordered = sorted(zip(keys, items, strict=True), key=lambda pair: pair[0])
+    start = bisect_left([key for key, _ in ordered], _decode(token, token_name)) if token else 0
     end = start + limit
-    page = list(items[start:end])
-    next_token = _encode(keys[end]) if end < len(keys) else None
+    page = [item for _, item in ordered[start:end]]
+    next_token = _encode(ordered[end][0], token_name) if end < len(ordered) else None
     return page, next_token
 
 
-def _encode(key: str) -> str:
-    return base64.urlsafe_b64encode(key.encode()).decode()
+def _encode(key: str, token_name: str) -> str:
+    return base64.urlsafe_b64encode(f"{token_name}:{key}".encode()).decode()
 
 
-def _decode(token: str, token_name: str, keys: Sequence[str]) -> int:
+def _decode(token: str, token_name: str) -> str:
+    """The key a token of ours names; anything else is AWS's invalid-token error."""
     try:
-        key = base64.urlsafe_b64decode(token.encode()).decode()
-        return list(keys).index(key)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidParameterException(f"Invalid {token_name} provided.") from None
+        text = base64.urlsafe_b64decode(token.encode("ascii")).decode()
+    except (binascii.Error, ValueError):  # UnicodeError is a ValueError
+        text = ""
+    prefix = f"{token_name}:"
+    if not text.startswith(prefix):
+        raise InvalidParameterException(f"Invalid {token_name} provided.")
+    return text[len(prefix):]

@@ -50,7 +50,8 @@ def get_group_operation(ctx: Context, params: Params) -> Result:
 @user_pools.operation("ListGroups")
 def list_groups(ctx: Context, params: Params) -> Result:
     groups = get_pool(ctx.store, params["UserPoolId"]).groups
-    page, token = paginate(list(groups), list(groups.values()), params.get("Limit", 60), params.get("NextToken"))
+    limit = params.get("Limit") or 60  # the model allows 0; a page of nothing would never end
+    page, token = paginate(list(groups), list(groups.values()), limit, params.get("NextToken"))
     return {"Groups": [group_view(g) for g in page], "NextToken": token}
 
 
@@ -58,7 +59,8 @@ def list_groups(ctx: Context, params: Params) -> Result:
 def update_group(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     group = get_group(pool, params["GroupName"])
-    for member, attribute in (("Description", "description"), ("RoleArn", "role_arn"), ("Precedence", "precedence")):
+    updatable = (("Description", "description"), ("RoleArn", "role_arn"), ("Precedence", "precedence"))
+    for member, attribute in updatable:
         if member in params:
             setattr(group, attribute, params[member])
     group.modified = ctx.now()
