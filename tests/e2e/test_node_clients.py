@@ -19,7 +19,9 @@ import jwt
 import pytest
 
 from tests.e2e.auth_helpers import PASSWORD, make_client, make_user
+from tests.e2e.conftest import make_client as make_boto3_client
 from tests.e2e.expect import aws_error as expect_error
+from tests.e2e.server import run_emulator
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 TIMEOUT = 60.0
@@ -172,7 +174,8 @@ def test_amplify_sign_up_confirm_sign_in_refresh_and_sign_out(
     session = out["session"]
     internal = session["idPayload"]["cognito:username"]
     assert session["idPayload"]["email"] == email and session["idPayload"]["email_verified"] is True
-    assert internal == sign_up["userId"] == session["idPayload"]["sub"]  # email pools: internal name is the sub
+    assert sign_up["userId"] == session["idPayload"]["sub"]  # SignUp's UserSub
+    assert str(uuid.UUID(internal)) == internal  # email-username pool: a generated internal username
     assert idp.admin_get_user(UserPoolId=pool_id, Username=email)["UserStatus"] == "CONFIRMED"
 
     assert out["currentUser"]["username"] == internal and out["currentUser"]["userId"] == session["idPayload"]["sub"]
@@ -194,6 +197,31 @@ def test_amplify_sign_up_confirm_sign_in_refresh_and_sign_out(
     with expect_error("NotAuthorizedException"):
         idp.initiate_auth(ClientId=client_id, AuthFlow="REFRESH_TOKEN_AUTH",
                           AuthParameters={"REFRESH_TOKEN": out["refreshToken"]})
+
+
+def test_amplify_user_password_auth_and_fetch_user_attributes(
+        node: str, emulator: Any, idp: Any, pool: dict[str, Any], client_id: str) -> None:
+    username = make_user(idp, pool["Id"], attributes={"email": "flow@example.com", "family_name": "Lovelace"})
+    out = amplify(node, emulator, pool["Id"], client_id, "password_flow", username=username, password=PASSWORD)
+    assert out["signIn"] == {"isSignedIn": True, "nextStep": {"signInStep": "DONE"}}
+    assert out["session"]["idPayload"]["cognito:username"] == username
+    attributes = out["userAttributes"]
+    assert attributes["email"] == "flow@example.com" and attributes["family_name"] == "Lovelace"
+    assert attributes["sub"] == out["session"]["idPayload"]["sub"]
+
+
+def test_amplify_new_password_required(
+        node: str, emulator: Any, idp: Any, pool: dict[str, Any], client_id: str) -> None:
+    username = f"invited-{uuid.uuid4().hex[:8]}"
+    idp.admin_create_user(UserPoolId=pool["Id"], Username=username, TemporaryPassword="Temp-pass1!",
+                          MessageAction="SUPPRESS")
+    out = amplify(node, emulator, pool["Id"], client_id, "new_password", username=username,
+                  temporaryPassword="Temp-pass1!", newPassword=PASSWORD)
+    assert out["signIn"]["isSignedIn"] is False
+    assert out["signIn"]["nextStep"]["signInStep"] == "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED"
+    assert out["confirmSignIn"] == {"isSignedIn": True, "nextStep": {"signInStep": "DONE"}}
+    assert out["session"]["idPayload"]["cognito:username"] == username
+    assert idp.admin_get_user(UserPoolId=pool["Id"], Username=username)["UserStatus"] == "CONFIRMED"
 
 
 def test_amplify_wrong_password(node: str, emulator: Any, idp: Any, pool: dict[str, Any], client_id: str) -> None:
@@ -241,3 +269,37 @@ def test_sdk_v3_errors(node: str, emulator: Any, idp: Any, pool: dict[str, Any],
                                               "message": "User pool client 1234567890abcdefghijklmnop does not exist."}
     assert error_of(out["badAccessToken"]) == {"name": "NotAuthorizedException", "message": "Invalid Access Token"}
     assert error_of(out["unknownUser"]) == {"name": "UserNotFoundException", "message": "User does not exist."}
+
+
+# --- aws-jwt-verify -------------------------------------------------------------------------
+
+def verify_tokens(node: str, url: str, idp: Any, scenario: str, **args: Any) -> dict[str, Any]:
+    pool_id = idp.create_user_pool(PoolName=f"jwt-{uuid.uuid4().hex[:8]}")["UserPool"]["Id"]
+    try:
+        client_id = make_client(idp, pool_id)
+        username = make_user(idp, pool_id)
+        tokens = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                   AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD})["AuthenticationResult"]
+        out = run_node(node, "jwt_verify_flows.mjs", scenario=scenario, url=url, userPoolId=pool_id,
+                       clientId=client_id, idToken=tokens["IdToken"], accessToken=tokens["AccessToken"],
+                       issuer=claims(tokens["IdToken"])["iss"], **args)
+    finally:
+        idp.delete_user_pool(UserPoolId=pool_id)
+    assert out["id"] == {"succeeded": True, "value": {"tokenUse": "id", "username": username}}
+    assert out["access"] == {"succeeded": True, "value": {"tokenUse": "access", "username": username}}
+    assert len(set(out["kids"])) == len(out["kids"]) >= 2
+    assert out["idAsAccess"]["succeeded"] is False
+    assert out["otherClient"]["succeeded"] is False
+    assert out["tamperedId"]["class"] == "JwtInvalidSignatureError", out["tamperedId"]
+    return out
+
+
+def test_aws_jwt_verify_rsa_verifier_with_local_issuer(node: str, emulator: Any, idp: Any) -> None:
+    out = verify_tokens(node, emulator.url, idp, "rsa_verifier")
+    assert out["otherClient"]["class"] == "JwtInvalidAudienceError", out["otherClient"]
+
+
+def test_aws_jwt_verify_cognito_verifier_with_aws_issuer(node: str) -> None:
+    with run_emulator("--issuer-mode", "aws") as aws_mode:
+        out = verify_tokens(node, aws_mode.url, make_boto3_client("cognito-idp", aws_mode.url), "cognito_verifier")
+    assert out["idAsAccess"]["class"] == "CognitoJwtInvalidTokenUseError", out["idAsAccess"]

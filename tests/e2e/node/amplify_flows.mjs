@@ -4,7 +4,7 @@
 
 import { Amplify } from 'aws-amplify';
 import {
-  confirmSignUp, fetchAuthSession, getCurrentUser, signIn, signOut, signUp,
+  confirmSignIn, confirmSignUp, fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut, signUp,
 } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
@@ -96,6 +96,32 @@ const scenarios = {
       refreshTokenAfterRefresh,
       cached,
       afterSignOut,
+    };
+  },
+
+  // signIn with USER_PASSWORD_AUTH instead of SRP, then fetchUserAttributes (GetUser).
+  async password_flow(args) {
+    configure(args);
+    const signedIn = await signIn({
+      username: args.username, password: args.password, options: { authFlowType: 'USER_PASSWORD_AUTH' },
+    });
+    const session = sessionTokens(await fetchAuthSession());
+    return {
+      signIn: { isSignedIn: signedIn.isSignedIn, nextStep: signedIn.nextStep },
+      session,
+      userAttributes: await fetchUserAttributes(),
+    };
+  },
+
+  // AdminCreateUser's temporary password: NEW_PASSWORD_REQUIRED -> confirmSignIn with the new one.
+  async new_password(args) {
+    configure(args);
+    const challenged = await signIn({ username: args.username, password: args.temporaryPassword });
+    const confirmed = await confirmSignIn({ challengeResponse: args.newPassword });
+    return {
+      signIn: { isSignedIn: challenged.isSignedIn, nextStep: challenged.nextStep },
+      confirmSignIn: { isSignedIn: confirmed.isSignedIn, nextStep: confirmed.nextStep },
+      session: sessionTokens(await fetchAuthSession()),
     };
   },
 

@@ -21,6 +21,7 @@ export function describeError(error) {
   if (error === null || error === undefined) return { name: String(error) };
   return {
     name: error.name,
+    class: error.constructor?.name,
     code: error.code,
     message: error.message,
     status: error.$metadata?.httpStatusCode ?? error.statusCode,
