@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from bisect import bisect_left
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from emulator.wire.errors import InvalidParameterException
@@ -23,11 +23,14 @@ def paginate(keys: Sequence[str], items: Sequence[T], limit: int, token: str | N
     ``limit`` must be at least 1: an operation maps AWS's optional 0 to its default first."""
     if limit < 1:
         raise ValueError("page size must be at least 1")
-    ordered = sorted(zip(keys, items, strict=True), key=lambda pair: pair[0])
-    start = bisect_left([key for key, _ in ordered], _decode(token, token_name)) if token else 0
-    end = start + limit
-    page = [item for _, item in ordered[start:end]]
-    next_token = _encode(ordered[end][0], token_name) if end < len(ordered) else None
+    positions: Iterable[int] = range(len(keys))
+    if token:
+        first = _decode(token, token_name)
+        positions = (i for i in positions if keys[i] >= first)
+    # The smallest limit+1 keys, not a full sort: ListUsers pages through 100k users.
+    chosen = heapq.nsmallest(limit + 1, positions, key=keys.__getitem__)
+    page = [items[i] for i in chosen[:limit]]
+    next_token = _encode(keys[chosen[limit]], token_name) if len(chosen) > limit else None
     return page, next_token
 
 
