@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import base64
 import secrets
-import string
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from emulator.state.ids import random_string
-
 CREDENTIAL_SECONDS = 3600
 MAX_REMEMBERED = 100_000
-_KEY_CHARS = string.ascii_uppercase + string.digits
-_SECRET_CHARS = string.ascii_letters + string.digits + "+/"
 # Real session tokens start with the base64 of "\x21\n\torigin_ec" (a protobuf header).
 _SESSION_PREFIX = "IQoJb3JpZ2luX2Vj"
 
@@ -50,11 +45,14 @@ class IssuedCredentials:
 
 
 def new_access_key_id() -> str:
-    return "ASIA" + random_string(_KEY_CHARS, 16)
+    """Base32 of 10 random bytes: 16 characters of A-Z and 2-7 (``secrets.choice`` per character
+    costs ~80 us per key; this costs ~1 us)."""
+    return "ASIA" + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
 
 
 def new_secret_key() -> str:
-    return random_string(_SECRET_CHARS, 40)
+    """Base64 of 30 random bytes: 40 characters of A-Z, a-z, 0-9, + and /, as STS secrets look."""
+    return base64.b64encode(secrets.token_bytes(30)).decode("ascii")
 
 
 def new_session_token() -> str:

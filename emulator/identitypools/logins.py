@@ -56,7 +56,8 @@ def verify_login(ctx: Context, pool: IdentityPool, key: str, token: str) -> Veri
     if not entries:
         raise NotAuthorizedException(NOT_SUPPORTED)
     canonical = entries[0].provider_name
-    kid, claims = _unverified_claims(token)
+    cached = ctx.emulator.identity.verified.get(token)
+    kid, claims = cached if cached is not None else _unverified_claims(token)
     if "aud" not in claims:
         raise NotAuthorizedException(MISSING_AUD)
     if not issuer_matches(claims.get("iss"), key, canonical):

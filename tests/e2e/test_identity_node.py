@@ -18,11 +18,16 @@ from botocore.config import Config
 
 from tests.e2e.auth_helpers import PASSWORD, SignInSetup, make_client, make_user, password_sign_in
 from tests.e2e.conftest import REGION
-from tests.e2e.test_node_clients import node, run_node  # noqa: F401  (fixture re-exported)
+from tests.e2e.test_node_clients import _node_or_skip, run_node
 
 SCRIPT = "identity_pool_amplify.mjs"
 AUTH_ROLE = "arn:aws:iam::123456789012:role/amplify-auth"
 UNAUTH_ROLE = "arn:aws:iam::123456789012:role/amplify-guest"
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    return _node_or_skip()
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +74,7 @@ def put_and_get_object(s3_url: str, credentials: dict[str, str]) -> bytes:
 
 
 def test_amplify_fetch_auth_session_federates_and_its_credentials_sign_s3(
-        node: str, emulator: Any, identity: Any, federation: dict[str, str], s3_url: str) -> None:  # noqa: F811
+        node: str, emulator: Any, identity: Any, federation: dict[str, str], s3_url: str) -> None:
     seen = run_node(node, SCRIPT, scenario="amplify", url=emulator.url, **federation)
     assert seen["signInStep"] == "DONE" and seen["identityId"].startswith(f"{REGION}:")
     assert seen["refreshedIdentityId"] == seen["identityId"]
@@ -83,13 +88,13 @@ def test_amplify_fetch_auth_session_federates_and_its_credentials_sign_s3(
     assert put_and_get_object(s3_url, creds) == b"signed by an identity-pool identity"
 
 
-def test_amplify_guest_access(node: str, emulator: Any, federation: dict[str, str]) -> None:  # noqa: F811
+def test_amplify_guest_access(node: str, emulator: Any, federation: dict[str, str]) -> None:
     seen = run_node(node, SCRIPT, scenario="guest", url=emulator.url, **federation)
     assert record(emulator.url, seen["credentials"]["accessKeyId"])["roleArn"] == UNAUTH_ROLE
 
 
 def test_sdk_v3_get_id_and_credentials(node: str, emulator: Any, idp: Any,
-                                       federation: dict[str, str]) -> None:  # noqa: F811
+                                       federation: dict[str, str]) -> None:
     setup = SignInSetup(federation["userPoolId"], federation["clientId"], federation["username"])
     id_token = password_sign_in(idp, setup)["IdToken"]
     seen = run_node(node, SCRIPT, scenario="sdk", url=emulator.url, idToken=id_token, **federation)
