@@ -12,6 +12,7 @@ from tests.e2e.expect import aws_error
 from tests.e2e.outbox import last_code, messages
 from tests.e2e.server import RunningEmulator
 from tests.e2e.user_helpers import PASSWORD, attribute_map, attributes, confirmed_user, make_client
+from tests.e2e.user_helpers import clock_emulator as clock_emulator  # noqa: F401  (fixture)
 from tests.e2e.user_helpers import make_pool as make_pool  # noqa: F401  (fixture)
 
 MakePool = Callable[..., str]
@@ -145,8 +146,9 @@ def test_resend_replaces_the_code(idp: Any, make_pool: MakePool, emulator: Runni
         idp.resend_confirmation_code(ClientId=client_id, Username="ivy")
 
 
-def test_sign_up_code_expires_after_a_day(idp: Any, make_pool: MakePool, emulator: RunningEmulator) -> None:
-    pool_id = _email_pool(make_pool)
+def test_sign_up_code_expires_after_a_day(clock_emulator: tuple[RunningEmulator, Any]) -> None:
+    emulator, idp = clock_emulator
+    pool_id = idp.create_user_pool(PoolName="clock", AutoVerifiedAttributes=["email"])["UserPool"]["Id"]
     client_id = make_client(idp, pool_id)["ClientId"]
     idp.sign_up(ClientId=client_id, Username="jay", Password=PASSWORD,
                 UserAttributes=attributes({"email": "jay@example.com"}))

@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import make_client as make_boto3_client
+from tests.e2e.server import RunningEmulator, run_emulator
+
 PASSWORD = "Passw0rd!"
 NEW_PASSWORD = "N3w-Passw0rd!"
 
@@ -28,6 +31,14 @@ def make_pool(idp: Any) -> Iterator[Callable[..., str]]:
             idp.delete_user_pool(UserPoolId=pool_id)
         except idp.exceptions.ResourceNotFoundException:
             pass
+
+
+@pytest.fixture
+def clock_emulator() -> Iterator[tuple[RunningEmulator, Any]]:
+    """An emulator of its own and a boto3 client for it: tests that move the clock must not
+    move the shared emulator's (tokens it issues later would be from the future)."""
+    with run_emulator("--no-fixtures") as running:
+        yield running, make_boto3_client("cognito-idp", running.url)
 
 
 def make_client(idp: Any, pool_id: str, **settings: Any) -> dict[str, Any]:
