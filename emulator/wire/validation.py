@@ -248,11 +248,11 @@ def _java_text(value: Any) -> str:
     return str(value)
 
 
-_JSON_KIND = {
+_JSON_KIND: dict[type, str] = {
     dict: "Start of structure or map found where not expected.",
     list: "Start of list found where not expected.",
 }
-_CORAL_CLASS = {
+_CORAL_CLASS: dict[type, str] = {
     bool: "java.lang.Boolean",
     int: "com.amazon.coral.value.json.numbers.TruncatingBigNumber",
     float: "com.amazon.coral.value.json.numbers.TruncatingBigNumber",

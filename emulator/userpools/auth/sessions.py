@@ -56,10 +56,15 @@ class SessionStore:
         return self._open.get(token)
 
     def _prune(self, now: float) -> None:
-        for store in (self._open, self._spent):
-            while store:
-                token, first = next(iter(store.items()))
-                expires = first if isinstance(first, float | int) else first.expires
-                if expires > now:
-                    break
-                del store[token]
+        """Drop expired entries from the oldest end (validities differ per client, so a few
+        may linger a little longer; the store stays bounded by recent traffic)."""
+        while self._open:
+            token, session = next(iter(self._open.items()))
+            if session.expires > now:
+                break
+            del self._open[token]
+        while self._spent:
+            token, expires = next(iter(self._spent.items()))
+            if expires > now:
+                break
+            del self._spent[token]
