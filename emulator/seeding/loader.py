@@ -162,7 +162,7 @@ def _check_client_credentials(pool_id: str, client_id: Any, secret: Any, where: 
     params = {"UserPoolId": pool_id, "ClientId": "seed" if client_id is None else client_id}
     if secret is not None:
         params["ClientSecret"] = secret
-    shape = load_service(USER_POOLS).model.operation_model("AddUserPoolClientSecret").input_shape
+    shape = load_service(USER_POOLS).input_shape("AddUserPoolClientSecret")
     _guarded(where, validate_input, shape, params)
 
 
@@ -233,7 +233,7 @@ def _list(entry: dict[str, Any], key: str, where: str) -> list[Any]:
 
 
 def _input_shape(service: str, operation: str) -> Any:
-    return load_service(service).model.operation_model(operation).input_shape
+    return load_service(service).input_shape(operation)
 
 
 def _checked(

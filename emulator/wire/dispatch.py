@@ -49,8 +49,7 @@ class Dispatcher:
         try:
             handler, operation_name, service = self._resolve(request.headers.get("x-amz-target", ""))
             params = await self._read_params(request)
-            operation = service.model.operation_model(operation_name)
-            validate_input(operation.input_shape, params)
+            validate_input(service.input_shape(operation_name), params)
             if handler is None:
                 raise UnsupportedOperationException(
                     f"The emulator does not implement {operation_name} yet."

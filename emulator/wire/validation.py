@@ -24,9 +24,9 @@ from functools import cache
 from typing import Any
 
 import regex
-from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from emulator.wire.errors import InvalidParameterException, SerializationException
+from emulator.wire.models import Shape
 
 Problems = list[str]
 _NESTED = frozenset({"structure", "list", "map"})
@@ -37,7 +37,7 @@ _NESTED = frozenset({"structure", "list", "map"})
 _NOT_ENFORCED: dict[str, frozenset[str]] = {"DomainType": frozenset({"pattern", "max"})}
 
 
-def validate_input(shape: StructureShape | None, params: dict[str, Any]) -> None:
+def validate_input(shape: Shape | None, params: dict[str, Any]) -> None:
     """Raise the AWS error for the first type mismatch, or all constraint violations."""
     if shape is None:
         return
@@ -55,7 +55,7 @@ def _wire_path(prefix: str, member: str) -> str:
 
 
 def _check_structure(
-    shape: StructureShape, value: Any, path: str, problems: Problems, sensitive: bool
+    shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool
 ) -> None:
     if not isinstance(value, dict):
         raise SerializationException(_type_mismatch(value, "structure"))
@@ -81,7 +81,6 @@ def _check_value(shape: Shape, value: Any, path: str, problems: Problems, sensit
 
 
 def _check_list(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
-    assert isinstance(shape, ListShape)
     if not isinstance(value, list):
         raise SerializationException(_type_mismatch(value, "list"))
     if shape.member.type_name in _NESTED:
@@ -101,7 +100,6 @@ def _check_list(shape: Shape, value: Any, path: str, problems: Problems, sensiti
 
 
 def _check_map(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
-    assert isinstance(shape, MapShape)
     if not isinstance(value, dict):
         raise SerializationException(_type_mismatch(value, "map"))
     key_problems: list[str] = []
