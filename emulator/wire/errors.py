@@ -121,6 +121,10 @@ class RefreshTokenReuseException(AwsError):
     pass
 
 
+class UnsupportedUserStateException(AwsError):
+    """AdminCreateUser RESEND to a user who is past FORCE_CHANGE_PASSWORD."""
+
+
 class ResourceConflictException(AwsError):
     pass
 

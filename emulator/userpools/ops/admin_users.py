@@ -14,15 +14,10 @@ from emulator.userpools.users.identity import require_user
 from emulator.userpools.users.model import CONFIRMED, FORCE_CHANGE_PASSWORD, RESET_REQUIRED, User
 from emulator.userpools.users.passwords import check_policy, temporary_password
 from emulator.userpools.users.views import admin_get_user, user_type
-from emulator.wire.errors import AwsError, InvalidParameterException
+from emulator.wire.errors import InvalidParameterException, UnsupportedUserStateException
 from emulator.wire.registry import Params, Result, user_pools
 
 NO_RECOVERY = "Cannot reset password for the user as there is no registered/verified email or phone_number"
-
-
-class UnsupportedUserStateException(AwsError):
-    """Botocore's error shape for RESEND to a user past FORCE_CHANGE_PASSWORD. Declared here
-    because emulator/wire/errors.py is owned elsewhere; to be moved there."""
 
 
 @user_pools.operation("AdminCreateUser")
