@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from emulator.userpools.auth.client_auth import required
-from emulator.userpools.auth.results import sign_in_result
+from emulator.userpools.auth.pipeline import after_first_factor
 from emulator.userpools.auth.signin import SignIn
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users.identity import alias_values, check_alias_conflicts, sync_aliases
@@ -35,4 +35,4 @@ def new_password_required(signin: SignIn, user: User, responses: dict[str, str])
     user.status = CONFIRMED
     signin.pool.users.reindex(user, previous_attributes)
     sync_aliases(signin.pool, user, before)
-    return sign_in_result(signin.ctx, signin.pool, signin.client, user)
+    return after_first_factor(signin, user)  # MFA may still follow, as on AWS

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.userpools.auth.client_auth import check_secret_hash, required
-from emulator.userpools.auth.signin import SignIn, after_password, resolve_user, wrong_password
+from emulator.userpools.auth.pipeline import after_password
+from emulator.userpools.auth.signin import SignIn, resolve_user, wrong_password
 from emulator.userpools.users.credentials import password_matches
 
 

@@ -1,27 +1,20 @@
-"""The steps every sign-in shares: who is signing in, may they, and what comes after the
-password (a challenge or the tokens). Flows and challenges are built from these."""
+"""What every sign-in step shares: where the call came from, who is signing in, may they,
+and how a challenge is answered with a bound Session. The order of steps after the
+password is in ``pipeline``."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from emulator.runtime import Context
-from emulator.userpools.auth.results import sign_in_result
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.model import UserPool, UserPoolClient
 from emulator.userpools.users.identity import USER_NOT_FOUND, find_user
-from emulator.userpools.users.model import FORCE_CHANGE_PASSWORD, RESET_REQUIRED, UNCONFIRMED, User
-from emulator.wire.errors import (
-    NotAuthorizedException,
-    PasswordResetRequiredException,
-    UserNotConfirmedException,
-    UserNotFoundException,
-)
+from emulator.userpools.users.model import UNCONFIRMED, User
+from emulator.wire.errors import NotAuthorizedException, UserNotConfirmedException, UserNotFoundException
 
 INCORRECT = "Incorrect username or password."
-DAY = 86400
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +25,7 @@ class SignIn:
     pool: UserPool
     client: UserPoolClient
     admin: bool  # AdminInitiateAuth / AdminRespondToAuthChallenge
+    device_key: str | None = None  # DEVICE_KEY the client presented, if any
 
     def now(self) -> float:
         return self.ctx.now()
@@ -63,33 +57,6 @@ def check_may_sign_in(user: User) -> None:
 def wrong_password(user: User) -> NotAuthorizedException:
     user.failed_sign_ins += 1
     return NotAuthorizedException(INCORRECT)
-
-
-def after_password(signin: SignIn, user: User) -> dict[str, Any]:
-    """The password was right: reset required, a new password required, or tokens."""
-    if user.status == RESET_REQUIRED:
-        raise PasswordResetRequiredException("Password reset required for the user")
-    if user.status == FORCE_CHANGE_PASSWORD:
-        return new_password_challenge(signin, user)
-    return sign_in_result(signin.ctx, signin.pool, signin.client, user)
-
-
-def new_password_challenge(signin: SignIn, user: User) -> dict[str, Any]:
-    password = user.password
-    validity_days = signin.pool.password_policy.temporary_password_validity_days
-    if password is not None and password.temporary and password.set_at + validity_days * DAY < signin.now():
-        raise NotAuthorizedException("Temporary password has expired and must be reset by an administrator.")
-    missing = [
-        f"userAttributes.{name}" for name, attribute in signin.pool.schema.items()
-        if attribute.required and name != "sub" and not user.attributes.get(name)
-    ]
-    visible = {k: v for k, v in user.attributes.items() if k != "sub"}
-    parameters = {
-        "USER_ID_FOR_SRP": user.username,
-        "requiredAttributes": json.dumps(missing),
-        "userAttributes": json.dumps(visible),
-    }
-    return challenge(signin, user, "NEW_PASSWORD_REQUIRED", parameters)
 
 
 def challenge(signin: SignIn, user: User, name: str, parameters: dict[str, str],

@@ -17,11 +17,11 @@ from emulator.srp.server import begin, parse_srp_a, session_key, srp_b_hex, veri
 from emulator.srp.timestamp import TimestampFormatError, TimestampRejectedError, check_timestamp
 from emulator.srp.verifier import pool_name, salt_hex
 from emulator.userpools.auth.client_auth import check_secret_hash, required
+from emulator.userpools.auth.pipeline import after_password
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.auth.signin import (
     INCORRECT,
     SignIn,
-    after_password,
     check_may_sign_in,
     unknown_user_error,
     wrong_password,

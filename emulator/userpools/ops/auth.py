@@ -30,7 +30,8 @@ def _signin(ctx: Context, params: Params, admin: bool) -> SignIn:
         pool = ctx.store.user_pools[client.user_pool_id]
     else:
         pool, client = get_client_by_id(ctx.store, params["ClientId"])
-    return SignIn(ctx, pool, client, admin)
+    presented = params.get("AuthParameters") or params.get("ChallengeResponses") or {}
+    return SignIn(ctx, pool, client, admin, device_key=presented.get("DEVICE_KEY") or params.get("DeviceKey"))
 
 
 @user_pools.operation("InitiateAuth")

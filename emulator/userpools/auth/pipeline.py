@@ -1,0 +1,70 @@
+"""What happens after the first factor (password or SRP) succeeded, in AWS's order:
+
+1. status gates: RESET_REQUIRED refuses, FORCE_CHANGE_PASSWORD asks NEW_PASSWORD_REQUIRED;
+2. a remembered device stands in for MFA (DEVICE_SRP_AUTH), see ``device_step``;
+3. MFA (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP), see ``mfa_step``;
+4. the tokens, with NewDeviceMetadata when the pool tracks devices.
+
+Each step may answer with a challenge; answering it re-enters the pipeline where it left off.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from emulator.userpools.auth import device_step, mfa_step
+from emulator.userpools.auth.results import sign_in_result
+from emulator.userpools.auth.signin import SignIn, challenge
+from emulator.userpools.users.model import FORCE_CHANGE_PASSWORD, RESET_REQUIRED, User
+from emulator.wire.errors import NotAuthorizedException, PasswordResetRequiredException
+
+DAY = 86400
+Step = Callable[[SignIn, User], "dict[str, Any] | None"]
+SECOND_STEPS: tuple[Step, ...] = (device_step.remembered_device_challenge, mfa_step.mfa_challenge)
+
+
+def after_password(signin: SignIn, user: User) -> dict[str, Any]:
+    if user.status == RESET_REQUIRED:
+        raise PasswordResetRequiredException("Password reset required for the user")
+    if user.status == FORCE_CHANGE_PASSWORD:
+        return new_password_challenge(signin, user)
+    return after_first_factor(signin, user)
+
+
+def after_first_factor(signin: SignIn, user: User, skip: tuple[Step, ...] = ()) -> dict[str, Any]:
+    """Steps 2-4; ``skip`` names the steps already passed (a device answered, say)."""
+    for step in SECOND_STEPS:
+        if step in skip:
+            continue
+        answer = step(signin, user)
+        if answer is not None:
+            return answer
+    return complete_sign_in(signin, user)
+
+
+def complete_sign_in(signin: SignIn, user: User) -> dict[str, Any]:
+    result = sign_in_result(signin.ctx, signin.pool, signin.client, user, device_key=signin.device_key)
+    metadata = device_step.new_device_metadata(signin, user)
+    if metadata is not None:
+        result["AuthenticationResult"]["NewDeviceMetadata"] = metadata
+    return result
+
+
+def new_password_challenge(signin: SignIn, user: User) -> dict[str, Any]:
+    password = user.password
+    validity_days = signin.pool.password_policy.temporary_password_validity_days
+    if password is not None and password.temporary and password.set_at + validity_days * DAY < signin.now():
+        raise NotAuthorizedException("Temporary password has expired and must be reset by an administrator.")
+    missing = [
+        f"userAttributes.{name}" for name, attribute in signin.pool.schema.items()
+        if attribute.required and name != "sub" and not user.attributes.get(name)
+    ]
+    visible = {k: v for k, v in user.attributes.items() if k != "sub"}
+    parameters = {
+        "USER_ID_FOR_SRP": user.username,
+        "requiredAttributes": json.dumps(missing),
+        "userAttributes": json.dumps(visible),
+    }
+    return challenge(signin, user, "NEW_PASSWORD_REQUIRED", parameters)
