@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.users.directory import UserDirectory
 
 
@@ -111,7 +112,8 @@ class UserPool:
     username_attributes: list[str] = field(default_factory=list)
     alias_attributes: list[str] = field(default_factory=list)
     auto_verified_attributes: list[str] = field(default_factory=list)
-    mfa_configuration: str = "OFF"
+    mfa_configuration: str = "OFF"  # OFF | ON | OPTIONAL; the factors are in ``mfa``
+    mfa: PoolMfa = field(default_factory=PoolMfa)
     case_sensitive: bool | None = None  # None: UsernameConfiguration not given (AWS: case sensitive)
     deletion_protection: str = "INACTIVE"
     tier: str = "ESSENTIALS"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from emulator.userpools.mfa import config as mfa_config
 from emulator.userpools.model import PasswordPolicy, UserPool
 from emulator.wire.errors import InvalidParameterException
 
@@ -40,11 +41,12 @@ def apply_updatable_settings(pool: UserPool, params: dict[str, Any]) -> None:
     config = {name: copy.deepcopy(params.get(name, default)) for name, default in _STORED_DEFAULTS.items()}
     config["SignInPolicy"] = copy.deepcopy(policies.get("SignInPolicy") or _DEFAULT_SIGN_IN_POLICY)
     _fill_verification_template(config, params)
+    mfa_settings = mfa_config.settings_from_pool_input(pool, params)
 
     pool.password_policy = password_policy
     pool.config = {k: v for k, v in config.items() if v is not None}
     pool.auto_verified_attributes = list(params.get("AutoVerifiedAttributes") or [])
-    pool.mfa_configuration = params.get("MfaConfiguration", "OFF")
+    mfa_config.apply(pool, mfa_settings)
     pool.deletion_protection = params.get("DeletionProtection", "INACTIVE")
     pool.tier = params.get("UserPoolTier", "ESSENTIALS")
 

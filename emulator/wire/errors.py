@@ -139,3 +139,19 @@ class DeveloperUserAlreadyRegisteredException(AwsError):
 
 class ExternalServiceException(AwsError):
     pass
+
+
+class FeatureUnavailableInTierException(AwsError):
+    pass
+
+
+class SoftwareTokenMFANotFoundException(AwsError):
+    pass
+
+
+class EnableSoftwareTokenMFAException(AwsError):
+    pass
+
+
+class DeviceKeyExistsException(AwsError):
+    """ConfirmDevice of a device that is already confirmed."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from emulator.userpools.auth import mfa_challenges as mfa
 from emulator.userpools.auth.client_auth import check_flow_enabled, check_secret_hash, required
 from emulator.userpools.auth.new_password import new_password_required
 from emulator.userpools.auth.password_flow import password_auth
@@ -22,6 +23,7 @@ from emulator.wire.errors import (
 Parameters = dict[str, str]
 FlowHandler = Callable[[SignIn, Parameters], dict[str, Any]]
 SessionChallenge = Callable[[SignIn, User, Parameters], dict[str, Any]]
+RetryableChallenge = Callable[[SignIn, User, Parameters, mfa.OpenedSession], dict[str, Any]]
 
 FLOWS: dict[str, FlowHandler] = {
     "USER_SRP_AUTH": user_srp_auth,
@@ -39,6 +41,15 @@ NOT_YET = {"CUSTOM_AUTH": "Lambda triggers", "USER_AUTH": "choice-based sign-in"
 SESSION_CHALLENGES: dict[str, SessionChallenge] = {
     "NEW_PASSWORD_REQUIRED": new_password_required,
 }
+# Session challenges whose handler also gets the Session (token and data): a wrong MFA code
+# reopens it for another try, and MFA codes and choices live in it.
+RETRYABLE_CHALLENGES: dict[str, RetryableChallenge] = {
+    "SOFTWARE_TOKEN_MFA": mfa.software_token_mfa,
+    "SMS_MFA": mfa.sms_mfa,
+    "EMAIL_OTP": mfa.email_otp,
+    "SELECT_MFA_TYPE": mfa.select_mfa_type,
+    "MFA_SETUP": mfa.mfa_setup,
+}
 
 
 def initiate(signin: SignIn, flow: str, parameters: Parameters) -> dict[str, Any]:
@@ -54,7 +65,8 @@ def respond(signin: SignIn, name: str, responses: Parameters, session: str | Non
     if name == PASSWORD_VERIFIER:
         return password_verifier(signin, responses, session)
     handler = SESSION_CHALLENGES.get(name)
-    if handler is None:
+    retryable = RETRYABLE_CHALLENGES.get(name)
+    if handler is None and retryable is None:
         raise InvalidParameterException(f"The emulator cannot answer challenge {name} in this state.")
     if not session:
         raise InvalidParameterException("Missing required parameter Session")
@@ -66,4 +78,7 @@ def respond(signin: SignIn, name: str, responses: Parameters, session: str | Non
         raise NotAuthorizedException("Invalid session for the user.")
     check_secret_hash(signin.client, responses.get("SECRET_HASH"), user.username, username)
     check_may_sign_in(user)
+    if retryable is not None:
+        return retryable(signin, user, responses, (session, pending))
+    assert handler is not None
     return handler(signin, user, responses)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from emulator.userpools.mfa.model import UserMfa
+
 UNCONFIRMED = "UNCONFIRMED"
 CONFIRMED = "CONFIRMED"
 FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD"
@@ -48,3 +50,4 @@ class User:
     # GlobalSignOut: tokens issued before this instant are revoked.
     tokens_valid_after: float = 0.0
     failed_sign_ins: int = 0
+    mfa: UserMfa = field(default_factory=UserMfa)  # factors, preference, TOTP secret
