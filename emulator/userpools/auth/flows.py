@@ -8,6 +8,7 @@ from typing import Any
 
 from emulator.userpools.auth import mfa_challenges as mfa
 from emulator.userpools.auth.client_auth import check_flow_enabled, check_secret_hash, required
+from emulator.userpools.auth.device_flow import device_password_verifier, device_srp_auth
 from emulator.userpools.auth.new_password import new_password_required
 from emulator.userpools.auth.password_flow import password_auth
 from emulator.userpools.auth.refresh_flow import refresh_token_auth
@@ -49,6 +50,9 @@ RETRYABLE_CHALLENGES: dict[str, RetryableChallenge] = {
     "EMAIL_OTP": mfa.email_otp,
     "SELECT_MFA_TYPE": mfa.select_mfa_type,
     "MFA_SETUP": mfa.mfa_setup,
+    # Device SRP keeps its device and SRP state (b, A, B) in the Session.
+    "DEVICE_SRP_AUTH": device_srp_auth,
+    "DEVICE_PASSWORD_VERIFIER": device_password_verifier,
 }
 
 

@@ -3,7 +3,8 @@
 1. status gates: RESET_REQUIRED refuses, FORCE_CHANGE_PASSWORD asks NEW_PASSWORD_REQUIRED;
 2. a remembered device stands in for MFA (DEVICE_SRP_AUTH), see ``device_step``;
 3. MFA (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP), see ``mfa_step``;
-4. the tokens, with NewDeviceMetadata when the pool tracks devices.
+4. the tokens, after a confirmed device presented proved itself (DEVICE_SRP_AUTH), with
+   NewDeviceMetadata when the pool tracks devices and no known device was presented.
 
 Each step may answer with a challenge; answering it re-enters the pipeline where it left off.
 """
@@ -45,8 +46,15 @@ def after_first_factor(signin: SignIn, user: User, skip: tuple[Step, ...] = ()) 
 
 
 def complete_sign_in(signin: SignIn, user: User) -> dict[str, Any]:
-    result = sign_in_result(signin.ctx, signin.pool, signin.client, user, device_key=signin.device_key)
+    """Step 4, once every factor owed is in: a confirmed device presented proves itself first."""
+    return device_step.tracked_device_challenge(signin, user) or issue_tokens(signin, user)
+
+
+def issue_tokens(signin: SignIn, user: User) -> dict[str, Any]:
+    """The tokens; the access token names the device (a new one comes with NewDeviceMetadata)."""
     metadata = device_step.new_device_metadata(signin, user)
+    device_key = device_step.token_device_key(signin, user, metadata)
+    result = sign_in_result(signin.ctx, signin.pool, signin.client, user, device_key=device_key)
     if metadata is not None:
         result["AuthenticationResult"]["NewDeviceMetadata"] = metadata
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.userpools.auth.client_auth import check_secret_hash, required
+from emulator.userpools.auth.device_step import check_refresh_device
 from emulator.userpools.auth.refresh_tokens import RefreshState
 from emulator.userpools.auth.results import refreshed_result
 from emulator.userpools.auth.revocation import sign_in_revoked
@@ -41,6 +42,7 @@ def open_refresh_token(signin: SignIn, token: str) -> tuple[RefreshState, User]:
 
 
 def refresh(signin: SignIn, state: RefreshState, user: User) -> dict[str, Any]:
+    check_refresh_device(signin, state, user)
     rotation = signin.client.refresh_token_rotation or {}
     rotate = rotation.get("Feature") == "ENABLED"
     if rotate:

@@ -17,6 +17,7 @@ from emulator.srp.server import begin, parse_srp_a, session_key, srp_b_hex, veri
 from emulator.srp.timestamp import TimestampFormatError, TimestampRejectedError, check_timestamp
 from emulator.srp.verifier import pool_name, salt_hex
 from emulator.userpools.auth.client_auth import check_secret_hash, required
+from emulator.userpools.auth.device_step import presented_device
 from emulator.userpools.auth.pipeline import after_password
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.auth.signin import (
@@ -79,6 +80,10 @@ def password_verifier(signin: SignIn, responses: dict[str, str], session: str | 
         raise NotAuthorizedException(INCORRECT)
     user = signin.pool.users.get(pending.username)
     check_secret_hash(signin.client, responses.get("SECRET_HASH"), pending.username, username)
+    if user is not None:
+        # An unknown DEVICE_KEY leaves the SRP state alone: Amplify and acij drop their stored device
+        # and send this same answer again without it (reference 3.7 item 7).
+        presented_device(signin, user)
     state = sessions.take(secret_block, signin.now()).data
     if user is None or (find_user(signin.pool, username) is not user):
         raise NotAuthorizedException(INCORRECT)

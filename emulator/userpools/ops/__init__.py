@@ -4,6 +4,7 @@ from emulator.userpools.ops import (  # noqa: F401
     admin_users,
     auth,
     clients,
+    devices,
     domains,
     groups,
     listing,

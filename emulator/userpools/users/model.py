@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from emulator.userpools.devices.model import Device
 from emulator.userpools.mfa.model import UserMfa
 
 UNCONFIRMED = "UNCONFIRMED"
@@ -51,3 +52,4 @@ class User:
     tokens_valid_after: float = 0.0
     failed_sign_ins: int = 0
     mfa: UserMfa = field(default_factory=UserMfa)  # factors, preference, TOTP secret
+    devices: dict[str, Device] = field(default_factory=dict)  # DeviceKey -> device (remembered devices)
