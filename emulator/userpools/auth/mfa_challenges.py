@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from emulator.userpools.auth.client_auth import required
-from emulator.userpools.auth.mfa_step import MFA_SETUP, send_code_challenge, start_factor
+from emulator.userpools.auth.mfa_step import send_code_challenge, start_factor
 from emulator.userpools.auth.pipeline import complete_sign_in
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.auth.signin import SignIn

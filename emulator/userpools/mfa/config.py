@@ -55,20 +55,20 @@ def set_pool_mfa_config(pool: UserPool, params: dict[str, Any]) -> None:
 
 def settings_from_pool_input(pool: UserPool, params: dict[str, Any]) -> MfaSettings:
     """CreateUserPool / UpdateUserPool: ON or OPTIONAL turns SMS MFA on and needs an
-    SmsConfiguration unless another factor is already on [obs: aws-cdk#11478]; UpdateUserPool
-    resets a missing MfaConfiguration to OFF, like every other member it leaves out."""
+    SmsConfiguration unless another factor is already on [obs: aws-cdk#11478]. UpdateUserPool
+    resets a missing MfaConfiguration to OFF, like every member it leaves out, and OFF turns
+    every factor off (guess: whether AWS refuses instead is not known)."""
     mode = params.get("MfaConfiguration", OFF)
     sms_configuration = params.get("SmsConfiguration")
     current = pool.mfa
-    mfa = PoolMfa(sms_enabled=mode != OFF and sms_configuration is not None,
-                  totp_enabled=current.totp_enabled, email_enabled=current.email_enabled,
-                  email_message=current.email_message, email_subject=current.email_subject,
-                  web_authn=current.web_authn)
-    settings = MfaSettings(mode, mfa, sms_configuration, params.get("SmsAuthenticationMessage"))
-    if mode != OFF and not (mfa.sms_enabled or mfa.totp_enabled or mfa.email_enabled):
-        raise InvalidParameterException(SMS_REQUIRED)
-    check(pool, settings)
-    return settings
+    mfa = PoolMfa(web_authn=current.web_authn)
+    if mode != OFF:
+        mfa = PoolMfa(sms_enabled=sms_configuration is not None, totp_enabled=current.totp_enabled,
+                      email_enabled=current.email_enabled, email_message=current.email_message,
+                      email_subject=current.email_subject, web_authn=current.web_authn)
+        if not (mfa.sms_enabled or mfa.totp_enabled or mfa.email_enabled):
+            raise InvalidParameterException(SMS_REQUIRED)
+    return MfaSettings(mode, mfa, sms_configuration, params.get("SmsAuthenticationMessage"))
 
 
 def check(pool: UserPool, settings: MfaSettings) -> None:

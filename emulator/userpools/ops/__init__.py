@@ -8,6 +8,7 @@ from emulator.userpools.ops import (  # noqa: F401
     domains,
     groups,
     listing,
+    mfa,
     passwords,
     pools,
     self_service,

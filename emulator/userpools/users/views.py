@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.userpools.mfa.factors import settings_view
 from emulator.userpools.model import UserPoolClient
 from emulator.userpools.users.attributes import as_list, readable
 from emulator.userpools.users.model import User
@@ -21,6 +22,7 @@ def user_type(user: User, attributes_to_get: list[str] | None = None) -> dict[st
         "UserLastModifiedDate": user.modified,
         "Enabled": user.enabled,
         "UserStatus": user.status,
+        **{k: v for k, v in settings_view(user).items() if k == "MFAOptions"},
     }
 
 
@@ -32,8 +34,10 @@ def admin_get_user(user: User) -> dict[str, Any]:
         "UserLastModifiedDate": user.modified,
         "Enabled": user.enabled,
         "UserStatus": user.status,
+        **settings_view(user),
     }
 
 
 def get_user(user: User, client: UserPoolClient | None) -> dict[str, Any]:
-    return {"Username": user.username, "UserAttributes": as_list(readable(user.attributes, client))}
+    return {"Username": user.username, "UserAttributes": as_list(readable(user.attributes, client)),
+            **settings_view(user)}
