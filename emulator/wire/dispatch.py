@@ -120,13 +120,20 @@ def _json_response(result: dict[str, Any]) -> Response:
     return Response(body.encode(), media_type=JSON_11)
 
 
-def _without_nulls(value: Any) -> Any:
-    """AWS omits members without a value; never send ``null``."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
+def _without_nulls(members: dict[str, Any]) -> dict[str, Any]:
+    """AWS omits members without a value; never send ``null``. Recurses only into
+    containers (the hot path: every response passes through here)."""
+    kept: dict[str, Any] = {}
+    for name, value in members.items():
+        if value is None:
+            continue
+        kind = type(value)
+        if kind is dict:
+            value = _without_nulls(value)
+        elif kind is list:
+            value = [_without_nulls(item) if type(item) is dict else item for item in value]
+        kept[name] = value
+    return kept
 
 
 def error_response(error: AwsError) -> Response:
