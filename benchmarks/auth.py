@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import HEADER, Client, Server, emulator, measure, row  # noqa: E402
+from benchmarks.harness import HEADER, Client, Server, emulator, measure, pin_client, row  # noqa: E402
 from emulator.srp.group import G, K, N, bytes_to_int, hash_padded, pad_bytes, powmod  # noqa: E402
 from emulator.srp.timestamp import format_timestamp  # noqa: E402
 from emulator.srp.verifier import compute_x  # noqa: E402
@@ -143,6 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small counts: a smoke run")
     args = parser.parse_args()
+    pin_client()
     scale = 0.1 if args.quick else 1.0
     with emulator("--fixtures", str(seed_file(1000))) as server:
         hot_paths(server, 1000, scale)

@@ -65,6 +65,12 @@ def emulator(*args: str, core: int | None = 0, timeout: float = 600) -> Iterator
         process.wait(10)
 
 
+def pin_client(core: int = 1) -> None:
+    """Keep the load generator off the server's core (the server is pinned to core 0)."""
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > core:
+        os.sched_setaffinity(0, {core})
+
+
 class Client:
     """One keep-alive connection speaking JSON 1.1 (what every SDK does, minus the SDK)."""
 
