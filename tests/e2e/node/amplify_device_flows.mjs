@@ -4,11 +4,10 @@
 // Usage: node amplify_device_flows.mjs '{"scenario": "...", "url": ..., "userPoolId": ..., "clientId": ..., ...}'
 
 import { AdminForgetDeviceCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, fetchDevices, forgetDevice, rememberDevice, signIn, signOut } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
 import { main, sdkClient } from './common.mjs';
+import { configure } from './amplify_setup.mjs';
 
 // Amplify names the device after navigator.userAgent when it confirms it; Node 20 has no navigator
 // (getNewDeviceMetadata would then silently skip ConfirmDevice).
@@ -32,19 +31,6 @@ globalThis.fetch = async (input, options = {}) => {
   return response;
 };
 
-const stored = new Map();
-
-function configure(args) {
-  Amplify.configure({
-    Auth: { Cognito: { userPoolId: args.userPoolId, userPoolClientId: args.clientId, userPoolEndpoint: args.url } },
-  });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage({
-    setItem: async (key, value) => { stored.set(key, value); },
-    getItem: async (key) => (stored.has(key) ? stored.get(key) : null),
-    removeItem: async (key) => { stored.delete(key); },
-    clear: async () => { stored.clear(); },
-  });
-}
 
 async function signInObserved(args) {
   const from = calls.length;

@@ -2,28 +2,13 @@
 // Usage: node amplify_flows.mjs '{"scenario": "...", "url": ..., "userPoolId": ..., "clientId": ..., ...}'
 // Amplify logs a warning about the custom endpoint on stderr; that is expected.
 
-import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn, confirmSignUp, fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut, signUp,
 } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
 import { caught, main, outbox, sdkGetUser, sdkRefresh } from './common.mjs';
+import { configure, stored } from './amplify_setup.mjs';
 
-// Amplify's token storage, in memory (what localStorage holds in a browser).
-const stored = new Map();
-
-function configure(args) {
-  Amplify.configure({
-    Auth: { Cognito: { userPoolId: args.userPoolId, userPoolClientId: args.clientId, userPoolEndpoint: args.url } },
-  });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage({
-    setItem: async (key, value) => { stored.set(key, value); },
-    getItem: async (key) => (stored.has(key) ? stored.get(key) : null),
-    removeItem: async (key) => { stored.delete(key); },
-    clear: async () => { stored.clear(); },
-  });
-}
 
 function sessionTokens(session) {
   const { tokens } = session;

@@ -2,29 +2,15 @@
 // in, then signIn -> CONFIRM_SIGN_IN_WITH_TOTP_CODE -> confirmSignIn({challengeResponse}).
 // Usage: node amplify_mfa.mjs '{"scenario": "totp", "url": ..., "userPoolId": ..., "clientId": ..., ...}'
 
-import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn, fetchAuthSession, fetchMFAPreference, setUpTOTP, signIn, signOut, updateMFAPreference,
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
 import { caught, main } from './common.mjs';
+import { configure } from './amplify_setup.mjs';
 import { totpCode, wrongCode } from './mfa_totp.mjs';
 
-const stored = new Map();
-
-function configure(args) {
-  Amplify.configure({
-    Auth: { Cognito: { userPoolId: args.userPoolId, userPoolClientId: args.clientId, userPoolEndpoint: args.url } },
-  });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage({
-    setItem: async (key, value) => { stored.set(key, value); },
-    getItem: async (key) => (stored.has(key) ? stored.get(key) : null),
-    removeItem: async (key) => { stored.delete(key); },
-    clear: async () => { stored.clear(); },
-  });
-}
 
 const scenarios = {
   async totp(args) {
