@@ -24,7 +24,7 @@ test:
 
 lint:
 	$(BIN)/ruff check emulator tests scripts benchmarks
-	$(BIN)/mypy emulator
+	$(BIN)/mypy emulator benchmarks
 
 bench:
 	$(BIN)/python benchmarks/startup.py

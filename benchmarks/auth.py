@@ -18,6 +18,7 @@ import secrets
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -92,19 +93,27 @@ def hot_paths(server: Server, users: int, scale: float) -> None:
     refresh, access = tokens["RefreshToken"], tokens["AccessToken"]
     counter = iter(range(10**9))
 
+    def login(client: Client, index: int) -> None:
+        password_login(client, index, users)
+
+    def refresh_login(client: Client, index: int) -> None:
+        client.ok("InitiateAuth", {"ClientId": CLIENT, "AuthFlow": "REFRESH_TOKEN_AUTH",
+                                   "AuthParameters": {"REFRESH_TOKEN": refresh}})
+
+    def get_user(client: Client, index: int) -> None:
+        client.ok("GetUser", {"AccessToken": access})
+
     def sign_up_and_confirm(client: Client, index: int) -> None:
         name = f"signup-{next(counter)}-{secrets.token_hex(3)}"
         client.ok("SignUp", {"ClientId": CLIENT, "Username": name, "Password": PASSWORD,
                              "UserAttributes": [{"Name": "email", "Value": f"{name}@example.com"}]})
         client.ok("AdminConfirmSignUp", {"UserPoolId": POOL, "Username": name})
 
-    cases = [
-        ("USER_PASSWORD_AUTH", lambda c, i: password_login(c, i, users) and None, 2000),
+    cases: list[tuple[str, Callable[[Client, int], float | None], int]] = [
+        ("USER_PASSWORD_AUTH", login, 2000),
         ("SRP login (2 round trips, client math excluded)", lambda c, i: srp_login(c, i, users), 400),
-        ("REFRESH_TOKEN_AUTH", lambda c, i: c.ok("InitiateAuth", {
-            "ClientId": CLIENT, "AuthFlow": "REFRESH_TOKEN_AUTH",
-            "AuthParameters": {"REFRESH_TOKEN": refresh}}) and None, 2000),
-        ("GetUser", lambda c, i: c.ok("GetUser", {"AccessToken": access}) and None, 4000),
+        ("REFRESH_TOKEN_AUTH", refresh_login, 2000),
+        ("GetUser", get_user, 4000),
         ("SignUp + AdminConfirmSignUp", sign_up_and_confirm, 1000),
     ]
     print(HEADER)
@@ -130,9 +139,15 @@ def scale_point(users: int) -> None:
         loaded = time.perf_counter() - started
         rss = server.rss_mb()
         client = Client(server)
-        login = measure(server, lambda c, i: password_login(c, secrets.randbelow(users), users) and None, 500, 1)
-        query = measure(server, lambda c, i: c.ok("ListUsers", {
-            "UserPoolId": POOL, "Filter": f'email = "user{secrets.randbelow(users)}@example.com"'}) and None, 500, 1)
+
+        def random_login(c: Client, index: int) -> None:
+            password_login(c, secrets.randbelow(users), users)
+
+        def find_by_email(c: Client, index: int) -> None:
+            c.ok("ListUsers", {"UserPoolId": POOL, "Filter": f'email = "user{secrets.randbelow(users)}@example.com"'})
+
+        login = measure(server, random_login, 500, 1)
+        query = measure(server, find_by_email, 500, 1)
         for index in range(5000):
             password_login(client, index, users)
         print(f"{users:>8} {loaded:>12.1f} {rss:>8.1f} {login['p50_ms']:>13.3f} {query['p50_ms']:>24.3f} "

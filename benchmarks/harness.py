@@ -29,6 +29,7 @@ class Server:
     host: str
     port: int
     pid: int
+    spawned_at: float  # time.perf_counter() just before the process was started
 
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
@@ -43,7 +44,11 @@ def emulator(*args: str, core: int | None = 0, timeout: float = 600) -> Iterator
     command = [sys.executable, "-m", "emulator", "--port", "0", "--log-level", "warning", *args]
     if core is not None and shutil.which("taskset") and (os.cpu_count() or 1) > 1:
         command = ["taskset", "-c", str(core), *command]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    # Bytecode caching on, as on a developer's machine (any value of the variable turns it off).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    spawned_at = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                               env=env)
     assert process.stdout is not None
     deadline = time.monotonic() + timeout
     url = None
@@ -59,7 +64,7 @@ def emulator(*args: str, core: int | None = 0, timeout: float = 600) -> Iterator
         raise RuntimeError("emulator did not start")
     threading.Thread(target=lambda: [None for _ in process.stdout or []], daemon=True).start()
     try:
-        yield Server(url, host, port, process.pid)
+        yield Server(url, host, port, process.pid, spawned_at)
     finally:
         process.terminate()
         process.wait(10)
