@@ -7,7 +7,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from emulator.control import control_routes
-from emulator.http.middleware import RequestIdMiddleware, cors
+from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
 from emulator.runtime import Emulator
@@ -18,9 +18,11 @@ from emulator.wire.dispatch import Dispatcher
 
 def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> Starlette:
     settings = settings or Settings()
-    emulator = emulator or Emulator(settings)
-    if settings.fixtures is not None and not emulator.store.user_pools:
-        load_seed_file(emulator, settings.fixtures)
+    emulator = emulator or Emulator.open(settings)
+    if emulator.is_new:
+        if settings.fixtures is not None and not emulator.store.user_pools:
+            load_seed_file(emulator, settings.fixtures)
+        emulator.mark_start()
     dispatcher = Dispatcher(emulator)
     routes = [
         *control_routes(emulator),
@@ -31,7 +33,8 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(RequestIdMiddleware), Middleware(cors)],  # type: ignore[arg-type]
+        middleware=[Middleware(RequestIdMiddleware), Middleware(cors),  # type: ignore[arg-type]
+                    Middleware(CommitMiddleware, emulator=emulator)],
     )
     app.state.emulator = emulator
     return app

@@ -30,6 +30,7 @@ ENVIRONMENT = {
     "no_fixtures": "EMULATOR_NO_FIXTURES",
     "log_level": "EMULATOR_LOG_LEVEL",
     "issuer_mode": "EMULATOR_ISSUER_MODE",
+    "state_dir": "EMULATOR_STATE_DIR",
 }
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 ISSUER_MODES = ("local", "aws")
@@ -56,7 +57,11 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
                         help="console log level (default info; $EMULATOR_LOG_LEVEL)")
     parser.add_argument("--issuer-mode", type=str.lower, choices=ISSUER_MODES, default=None,
                         help="token iss: 'local' (URL the client used) or 'aws' ($EMULATOR_ISSUER_MODE)")
+    parser.add_argument("--state-dir", type=Path, default=None,
+                        help="keep all state in this directory across restarts (default: in memory; "
+                             "$EMULATOR_STATE_DIR)")
     args = parser.parse_args(argv)
+    state_dir = args.state_dir or (Path(env[ENVIRONMENT["state_dir"]]) if env.get(ENVIRONMENT["state_dir"]) else None)
     port = args.port if args.port is not None else _from_env(parser, env, "port", "9229", _port)
     if args.no_fixtures is None and args.fixtures is None:
         no_fixtures = env.get(ENVIRONMENT["no_fixtures"], "").strip().lower() in TRUE_WORDS
@@ -70,6 +75,8 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
         fixtures=None if no_fixtures else fixtures,
         log_level=args.log_level or _from_env(parser, env, "log_level", "info", _choice(LOG_LEVELS)),
         issuer_mode=args.issuer_mode or _from_env(parser, env, "issuer_mode", "local", _choice(ISSUER_MODES)),
+        state_dir=state_dir,
+        verify_durability=env.get("EMULATOR_VERIFY_DURABILITY", "").strip().lower() in TRUE_WORDS,
     )
 
 
@@ -144,10 +151,13 @@ def ready_line(settings: Settings, app_state: object) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["export"]:
+        return export_command(arguments[1:])
     # Until uvicorn takes over the signals, SIGTERM means the same as Ctrl-C: stop quietly.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        return _run(parse_settings(argv))
+        return _run(parse_settings(arguments))
     except KeyboardInterrupt:
         return 0
 
@@ -155,12 +165,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(settings: Settings) -> int:
     from emulator.app import create_app
     from emulator.seeding.loader import SeedError
+    from emulator.state.codec import CorruptRecord
+    from emulator.state.sqlite import StateDirError
 
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
         app = create_app(settings)
     except SeedError as error:
         print(f"cognito-emulator: bad seed file: {error}", file=sys.stderr)
+        return 2
+    except (StateDirError, CorruptRecord) as error:
+        print(f"cognito-emulator: state dir: {error}", file=sys.stderr)
         return 2
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
                             access_log=settings.log_level == "debug", timeout_keep_alive=75,
@@ -169,3 +184,30 @@ def _run(settings: Settings) -> int:
     server.ready_line = ready_line(settings, app.state)
     server.run()
     return 0 if server.started else 1
+
+
+def export_command(argv: Sequence[str]) -> int:
+    """``cognito-emulator export --state-dir DIR``: the state as a seed document on stdout (reads
+    the state file only, so it works on a stopped emulator and beside a running one)."""
+    import json
+
+    from emulator.seeding.export import export_emulator
+    from emulator.state.codec import CorruptRecord
+    from emulator.state.sqlite import StateDirError
+
+    parser = argparse.ArgumentParser(prog="cognito-emulator export",
+                                     description="Print the state kept in a state dir as a seed file.")
+    parser.add_argument("--state-dir", type=Path, required=True, help="the emulator's --state-dir")
+    parser.add_argument("--region", default=os.environ.get(ENVIRONMENT["region"], "us-east-1"),
+                        help="the emulator's region (default us-east-1; $EMULATOR_REGION)")
+    args = parser.parse_args(argv)
+    from emulator.runtime import Emulator
+
+    try:
+        emulator = Emulator.read_only(Settings(region=args.region, fixtures=None, state_dir=args.state_dir))
+    except (StateDirError, CorruptRecord) as error:
+        print(f"cognito-emulator: state dir: {error}", file=sys.stderr)
+        return 2
+    json.dump(export_emulator(emulator), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0

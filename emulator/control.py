@@ -6,46 +6,106 @@
   tests can expire codes, sessions and tokens without waiting.
 * ``GET  /_emulator/messages?userPoolId=..&username=..``: ``{"messages": [...]}``, every email/SMS
   Cognito would have sent (codes, invitations), oldest first; both filters optional.
+* ``POST /_emulator/reset`` (and ``POST /moto-api/reset``, moto's server-mode spelling): back to
+  the start state, the seed file's or empty; seeded pools keep their signing keys.
+* ``POST /_emulator/snapshot`` / ``POST /_emulator/restore`` ``{"name": ...}``: save the whole
+  state under a name / put it back (kept in the state dir when there is one).
+* ``GET  /_emulator/export``: the state as a seed document ``--fixtures`` loads back.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from emulator.runtime import Emulator
 
+MAX_CLOCK_STEP = 100 * 365 * 86400.0  # a century: beyond it, token times stop being valid dates
+MAX_NAME = 256
+
+
+def _bad(message: str, status: int = 400) -> JSONResponse:
+    return JSONResponse({"message": message}, status_code=status)
+
+
+async def _json_object(request: Request) -> dict[str, Any] | None:
+    try:
+        body = json.loads(await request.body() or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _snapshot_name(body: dict[str, Any] | None) -> str | None:
+    name = (body or {}).get("name")
+    if not isinstance(name, str) or not 0 < len(name) <= MAX_NAME or not name.isprintable():
+        return None
+    return name
+
 
 def control_routes(emulator: Emulator) -> list[Route]:
     async def health(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok", "userPools": len(emulator.store.user_pools)})
+        return JSONResponse({"status": "ok", "userPools": len(emulator.store.user_pools),
+                             "durable": emulator.durable is not None})
 
     async def clock(request: Request) -> JSONResponse:
         return JSONResponse({"now": emulator.clock.now()})
 
     async def advance_clock(request: Request) -> JSONResponse:
+        seconds = (await _json_object(request) or {}).get("seconds")
+        if (isinstance(seconds, bool) or not isinstance(seconds, int | float) or not math.isfinite(seconds)
+                or not 0 <= seconds <= MAX_CLOCK_STEP):
+            return _bad(f'Expected {{"seconds": <number from 0 to {int(MAX_CLOCK_STEP)}>}}.')
         try:
-            seconds = json.loads(await request.body())["seconds"]
-            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
-                raise ValueError
-        except (ValueError, KeyError, TypeError):
-            return JSONResponse({"message": 'Expected {"seconds": <non-negative number>}.'}, status_code=400)
-        advance = getattr(emulator.clock, "advance", None)
-        if advance is None:
-            return JSONResponse({"message": "This emulator's clock cannot be advanced."}, status_code=409)
-        advance(seconds)
-        return JSONResponse({"now": emulator.clock.now()})
+            now = emulator.advance_clock(float(seconds))
+        except TypeError:
+            return _bad("This emulator's clock cannot be advanced.", 409)
+        return JSONResponse({"now": now})
 
     async def messages(request: Request) -> JSONResponse:
         found = emulator.outbox.find(request.query_params.get("userPoolId"), request.query_params.get("username"))
         return JSONResponse({"messages": [message.record() for message in found]})
+
+    async def reset(request: Request) -> JSONResponse:
+        emulator.reset()
+        return JSONResponse({"status": "reset"})
+
+    async def snapshot(request: Request) -> JSONResponse:
+        name = _snapshot_name(await _json_object(request))
+        if name is None:
+            return _bad(f'Expected {{"name": "<1 to {MAX_NAME} printable characters>"}}.')
+        emulator.save_snapshot(name)
+        return JSONResponse({"name": name})
+
+    async def restore(request: Request) -> JSONResponse:
+        name = _snapshot_name(await _json_object(request))
+        if name is None:
+            return _bad(f'Expected {{"name": "<1 to {MAX_NAME} printable characters>"}}.')
+        try:
+            emulator.restore(name)
+        except KeyError:
+            return _bad(f"No snapshot named {name!r}.", 404)
+        return JSONResponse({"name": name})
+
+    async def export(request: Request) -> Response:
+        from emulator.seeding.export import export_emulator
+
+        body = json.dumps(export_emulator(emulator), indent=2, ensure_ascii=False)
+        return Response(body.encode(), media_type="application/json")
 
     return [
         Route("/_emulator/health", health, methods=["GET"]),
         Route("/_emulator/messages", messages, methods=["GET"]),
         Route("/_emulator/clock", clock, methods=["GET"]),
         Route("/_emulator/clock/advance", advance_clock, methods=["POST"]),
+        Route("/_emulator/reset", reset, methods=["POST"]),
+        Route("/moto-api/reset", reset, methods=["POST"]),
+        Route("/_emulator/snapshot", snapshot, methods=["POST"]),
+        Route("/_emulator/restore", restore, methods=["POST"]),
+        Route("/_emulator/export", export, methods=["GET"]),
     ]

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from emulator.state.journal import Tracker
 
 log = logging.getLogger("emulator.outbox")
 
 CAPACITY = 10_000
+MESSAGE_KIND = "message"  # rows keyed by a zero-padded sequence number, so they sort as sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +47,39 @@ class Message:
 
 
 class Outbox:
-    def __init__(self, capacity: int = CAPACITY) -> None:
-        self._messages: deque[Message] = deque(maxlen=capacity)
+    kinds: tuple[str, ...] = (MESSAGE_KIND,)
+
+    def __init__(self, capacity: int = CAPACITY, tracker: Tracker | None = None) -> None:
+        self._capacity = capacity
+        self._messages: deque[tuple[str, Message]] = deque()
+        self._sequence = 0
+        self._tracker = tracker or Tracker()
+
+    def records(self) -> Iterable[tuple[str, str, Any]]:
+        for key, message in self._messages:
+            yield MESSAGE_KIND, key, message
+
+    def load(self, kind: str, key: str, record: Any) -> None:
+        self._messages.append((key, record))
+        self._sequence = max(self._sequence, int(key))
+
+    def loaded(self) -> None:
+        self._messages = deque(sorted(self._messages, key=lambda item: item[0]))
 
     def send(self, message: Message) -> None:
-        self._messages.append(message)
+        self._sequence += 1
+        key = f"{self._sequence:012d}"
+        self._messages.append((key, message))
+        self._tracker.written(MESSAGE_KIND, key, message)
+        while len(self._messages) > self._capacity:
+            self._tracker.deleted(MESSAGE_KIND, self._messages.popleft()[0])
         log.info("%s to %s (%s, pool %s, user %s): %s", message.medium, message.destination,
                  message.purpose, message.user_pool_id, message.username, message.text)
 
     def find(self, user_pool_id: str | None = None, username: str | None = None) -> list[Message]:
         return [
-            m for m in self._messages
+            m for _, m in self._messages
             if (user_pool_id is None or m.user_pool_id == user_pool_id)
             and (username is None or m.username == username)
         ]
 
-    def clear(self) -> None:
-        self._messages.clear()

@@ -18,3 +18,5 @@ class Settings:
     log_level: str = "info"
     issuer_mode: str = "local"  # "local": base URL the client used; "aws": cognito-idp.<region>.amazonaws.com
     max_body_bytes: int = MAX_BODY_BYTES
+    state_dir: Path | None = None  # None: state in memory only
+    verify_durability: bool = False  # tests: check the state dir against memory after every commit

@@ -12,11 +12,15 @@ are dropped from the front on every issue; a hard cap drops the oldest beyond th
 from __future__ import annotations
 
 import base64
-import secrets
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from emulator.state import ids
+from emulator.state.journal import Tracker
+
+CREDENTIAL_KIND = "credentials"
 CREDENTIAL_SECONDS = 3600
 MAX_REMEMBERED = 100_000
 # Real session tokens start with the base64 of "\x21\n\torigin_ec" (a protobuf header).
@@ -47,22 +51,32 @@ class IssuedCredentials:
 def new_access_key_id() -> str:
     """Base32 of 10 random bytes: 16 characters of A-Z and 2-7 (``secrets.choice`` per character
     costs ~80 us per key; this costs ~1 us)."""
-    return "ASIA" + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+    return "ASIA" + base64.b32encode(ids.token_bytes(10)).decode("ascii")
 
 
 def new_secret_key() -> str:
     """Base64 of 30 random bytes: 40 characters of A-Z, a-z, 0-9, + and /, as STS secrets look."""
-    return base64.b64encode(secrets.token_bytes(30)).decode("ascii")
+    return base64.b64encode(ids.token_bytes(30)).decode("ascii")
 
 
 def new_session_token() -> str:
-    return _SESSION_PREFIX + base64.b64encode(secrets.token_bytes(600)).decode("ascii")
+    return _SESSION_PREFIX + base64.b64encode(ids.token_bytes(600)).decode("ascii")
 
 
-@dataclass(slots=True)
 class CredentialLedger:
-    max_entries: int = MAX_REMEMBERED
-    _entries: OrderedDict[str, IssuedCredentials] = field(default_factory=OrderedDict)
+    """One row per key handed out (``credentials``), so a restart still answers who a key is."""
+
+    def __init__(self, max_entries: int = MAX_REMEMBERED, tracker: Tracker | None = None) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, IssuedCredentials] = OrderedDict()
+        self._tracker = tracker or Tracker()
+
+    def records(self) -> Iterable[tuple[str, str, Any]]:
+        for key, issued in self._entries.items():
+            yield CREDENTIAL_KIND, key, issued
+
+    def load(self, issued: IssuedCredentials) -> None:
+        self._entries[issued.access_key_id] = issued
 
     def issue(self, *, identity_id: str, identity_pool_id: str, role_arn: str, logins: tuple[str, ...],
               now: float) -> IssuedCredentials:
@@ -70,8 +84,9 @@ class CredentialLedger:
         issued = IssuedCredentials(new_access_key_id(), new_secret_key(), new_session_token(),
                                    int(now) + CREDENTIAL_SECONDS, identity_id, identity_pool_id, role_arn, logins)
         self._entries[issued.access_key_id] = issued
+        self._tracker.written(CREDENTIAL_KIND, issued.access_key_id, issued)
         while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+            self._forget_oldest()
         return issued
 
     def lookup(self, access_key_id: str, now: float) -> IssuedCredentials | None:
@@ -85,7 +100,11 @@ class CredentialLedger:
             first = next(iter(self._entries.values()))
             if first.expiration > now:
                 return
-            self._entries.popitem(last=False)
+            self._forget_oldest()
+
+    def _forget_oldest(self) -> None:
+        key, _ = self._entries.popitem(last=False)
+        self._tracker.deleted(CREDENTIAL_KIND, key)
 
     def __len__(self) -> int:
         return len(self._entries)

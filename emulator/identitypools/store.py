@@ -1,28 +1,61 @@
-"""The identity service's state: pools, identities and the indexes that find an identity by
-login or developer user id without a scan. Lives on ``Emulator.identity``."""
+"""The identity service's part of the state: pools, identities (one row each), the credentials
+handed out, and the indexes that find an identity by login or developer user id without a scan
+(rebuilt from the identities on load)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from typing import Any
 
-from emulator.identitypools.credentials import CredentialLedger
+from emulator.identitypools.credentials import CREDENTIAL_KIND, CredentialLedger
 from emulator.identitypools.model import Identity, IdentityPool
 from emulator.identitypools.token_cache import VerifiedTokens
+from emulator.state.journal import TrackedDict, Tracker
 from emulator.wire.errors import ResourceNotFoundException
 
+POOL_KIND = "identity_pool"
+IDENTITY_KIND = "identity"
 
-@dataclass(slots=True)
+
 class IdentityStore:
-    pools: dict[str, IdentityPool] = field(default_factory=dict)
-    identities: dict[str, Identity] = field(default_factory=dict)
-    # (pool id, canonical provider, subject) -> identity id: the same user always gets the same id.
-    by_login: dict[tuple[str, str, str], str] = field(default_factory=dict)
-    # (pool id, developer user identifier) -> identity id.
-    by_developer_id: dict[tuple[str, str], str] = field(default_factory=dict)
-    # pool id -> its identity ids (insertion ordered), so ListIdentities never scans every pool.
-    pool_identities: dict[str, dict[str, None]] = field(default_factory=dict)
-    credentials: CredentialLedger = field(default_factory=CredentialLedger)
-    verified: VerifiedTokens = field(default_factory=VerifiedTokens)
+    kinds: tuple[str, ...] = (POOL_KIND, IDENTITY_KIND, CREDENTIAL_KIND)
+
+    def __init__(self, tracker: Tracker | None = None) -> None:
+        tracker = tracker or Tracker()
+        self.pools: TrackedDict[IdentityPool] = TrackedDict(POOL_KIND, tracker)
+        self.identities: TrackedDict[Identity] = TrackedDict(IDENTITY_KIND, tracker)
+        # (pool id, canonical provider, subject) -> identity id: the same user always gets the same id.
+        self.by_login: dict[tuple[str, str, str], str] = {}
+        # (pool id, developer user identifier) -> identity id.
+        self.by_developer_id: dict[tuple[str, str], str] = {}
+        # pool id -> its identity ids (insertion ordered), so ListIdentities never scans every pool.
+        self.pool_identities: dict[str, dict[str, None]] = {}
+        self.credentials = CredentialLedger(tracker=tracker)
+        self.verified = VerifiedTokens()  # a cache of checked logins, not state
+
+    def records(self) -> Iterable[tuple[str, str, Any]]:
+        for pool_id, pool in self.pools.items():
+            yield POOL_KIND, pool_id, pool
+        for identity_id, identity in self.identities.items():
+            yield IDENTITY_KIND, identity_id, identity
+        yield from self.credentials.records()
+
+    def load(self, kind: str, key: str, record: Any) -> None:
+        if kind == POOL_KIND:
+            self.pools.put_loaded(key, record)
+            self.pool_identities.setdefault(key, {})
+        elif kind == IDENTITY_KIND:
+            self.identities.put_loaded(key, record)
+        else:
+            self.credentials.load(record)
+
+    def loaded(self) -> None:
+        for identity in self.identities.values():
+            self.pool_identities.setdefault(identity.pool_id, {})[identity.id] = None
+            for provider, subject in identity.logins.items():
+                self.by_login[(identity.pool_id, provider, subject)] = identity.id
+            for developer_id in identity.developer_ids:
+                self.by_developer_id[(identity.pool_id, developer_id)] = identity.id
 
     def pool(self, pool_id: str) -> IdentityPool:
         pool = self.pools.get(pool_id)
@@ -51,9 +84,10 @@ class IdentityStore:
         self.pool_identities.setdefault(identity.pool_id, {})[identity.id] = None
 
     def delete_identity(self, identity_id: str) -> None:
-        identity = self.identities.pop(identity_id, None)
+        identity = self.identities.get(identity_id)
         if identity is None:
             return
+        del self.identities[identity_id]
         self.pool_identities.get(identity.pool_id, {}).pop(identity_id, None)
         for provider, subject in identity.logins.items():
             self.by_login.pop((identity.pool_id, provider, subject), None)

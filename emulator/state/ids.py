@@ -59,3 +59,11 @@ def uuid_time(value: str) -> float | None:
     if parsed.version != 7:
         return None
     return (parsed.int >> 80) / 1000
+
+
+def token_bytes(size: int) -> bytes:
+    return secrets.token_bytes(size)
+
+
+def urlsafe_token(size: int) -> str:
+    return secrets.token_urlsafe(size)

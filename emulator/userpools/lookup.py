@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from emulator.state.store import Store
 from emulator.userpools.model import UserPool, UserPoolClient
+from emulator.userpools.store import UserPoolStore as Store
 from emulator.wire.errors import ResourceNotFoundException
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.state.store import Store
 from emulator.userpools.model import Group, UserPool, UserPoolClient
 from emulator.userpools.schema import schema_view
 from emulator.userpools.settings import password_policy_view
+from emulator.userpools.store import UserPoolStore as Store
 
 
 def user_pool_view(pool: UserPool, store: Store) -> dict[str, Any]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,11 +30,21 @@ class RunningEmulator:
 
 @contextmanager
 def run_emulator(*args: str, env: dict[str, str] | None = None, timeout: float = 20.0) -> Iterator[RunningEmulator]:
-    """Yield a running emulator; its console output is collected in ``.output``."""
+    """Yield a running emulator; its console output is collected in ``.output``.
+
+    With ``E2E_DURABLE=1`` in the environment every emulator keeps its state in a fresh state dir
+    and checks after each commit that the dir holds exactly what is in memory, so the whole suite
+    also proves that no operation changes a record without it being written."""
     command = [sys.executable, "-m", "emulator", "--port", "0", *args]
+    extra_env = dict(env or {})
+    state_dir = None
+    if os.environ.get("E2E_DURABLE") == "1" and "--state-dir" not in args and "EMULATOR_STATE_DIR" not in extra_env:
+        state_dir = tempfile.mkdtemp(prefix="e2e-state-")
+        command += ["--state-dir", state_dir]
+        extra_env["EMULATOR_VERIFY_DURABILITY"] = "1"
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, **(env or {})}, cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, **extra_env}, cwd=Path(__file__).resolve().parents[2],
     )
     output: list[str] = []
     ready = threading.Event()
@@ -59,3 +71,5 @@ def run_emulator(*args: str, env: dict[str, str] | None = None, timeout: float =
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+        if state_dir is not None:
+            shutil.rmtree(state_dir, ignore_errors=True)

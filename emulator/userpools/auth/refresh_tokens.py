@@ -1,7 +1,7 @@
 """Refresh tokens that carry their own state, sealed with AES-256-GCM.
 
 They look like AWS's (a 5-part JWE with AWS's exact header) and are real JWE-style
-encryption under a key generated when the emulator starts, so the server keeps no
+encryption under a key generated with the state (kept in the state dir when there is one), so the server keeps no
 per-token record: nothing grows with the number of logins. Revocation is by sign-in
 (``origin_jti``) and by the user's GlobalSignOut time, both checked by the caller.
 """
@@ -9,12 +9,12 @@ per-token record: nothing grows with the number of logins. Revocation is by sign
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from emulator.state import ids
 from emulator.tokens.jose import b64url, b64url_decode
 from emulator.tokens.refresh import REFRESH_HEADER
 
@@ -35,16 +35,20 @@ class RefreshState:
     generation: int = 0  # bumped by rotation
 
 
+def new_refresh_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
 class RefreshSealer:
     def __init__(self, key: bytes | None = None) -> None:
         self._aead = AESGCM(key or AESGCM.generate_key(bit_length=256))
 
     def seal(self, state: RefreshState) -> str:
-        iv = secrets.token_bytes(12)
+        iv = ids.token_bytes(12)
         plaintext = json.dumps(asdict(state), separators=(",", ":")).encode()
         sealed = self._aead.encrypt(iv, plaintext, REFRESH_HEADER.encode())
         ciphertext, tag = sealed[:-16], sealed[-16:]
-        parts = (secrets.token_bytes(_WRAPPED_KEY_BYTES), iv, ciphertext, tag)
+        parts = (ids.token_bytes(_WRAPPED_KEY_BYTES), iv, ciphertext, tag)
         return ".".join([REFRESH_HEADER, *(b64url(part).decode("ascii") for part in parts)])
 
     def open(self, token: str) -> RefreshState | None:

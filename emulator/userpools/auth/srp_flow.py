@@ -112,7 +112,7 @@ def password_verifier(signin: SignIn, responses: dict[str, str], session: str | 
     return after_password(signin, user)
 
 
-_UNDERIVED = object()
+_UNDERIVED = "underived"  # a string, not object(): sessions are stored, and must read back
 
 
 def _derive_key_soon(state: dict[str, Any]) -> None:
@@ -131,7 +131,7 @@ def _derive_key_soon(state: dict[str, Any]) -> None:
 
 
 def _derive_key(state: dict[str, Any]) -> None:
-    if state["K"] is not _UNDERIVED:
+    if state["K"] != _UNDERIVED:
         return
     try:
         state["K"] = session_key(state["A"], state["B"], state["b"], state["v"])

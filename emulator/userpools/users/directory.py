@@ -8,21 +8,46 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from emulator.state.journal import Tracker
 from emulator.userpools.users.model import User
+
+USER_KIND = "user"  # rows keyed "<pool id>/<sub>"
 
 # Attributes ListUsers can filter on (besides username, status, cognito:user_status).
 SEARCHABLE = ("email", "phone_number", "name", "given_name", "family_name", "preferred_username", "sub")
 
 
 class UserDirectory:
+    """Users are stored one row each (``USER_KIND``); the directory itself is only indexes, so it
+    is persisted as its one setting and rebuilt from the user rows."""
+
+    __persisted__ = True
+
     def __init__(self, case_sensitive: bool = True) -> None:
         self.case_sensitive = case_sensitive
+        self.tracker: Tracker | None = None  # set when the pool is stored
+        self.pool_id = ""
         self._by_username: dict[str, User] = {}
         self._by_sub: dict[str, User] = {}
         self._by_alias: dict[tuple[str, str], User] = {}
         self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
         # group name -> members by sub (insertion ordered), so ListUsersInGroup never scans.
         self._by_group: dict[str, dict[str, User]] = {}
+
+    def __reduce__(self) -> tuple[type, tuple[bool]]:
+        return UserDirectory, (self.case_sensitive,)
+
+    def track(self, tracker: Tracker, pool_id: str) -> None:
+        self.tracker, self.pool_id = tracker, pool_id
+
+    def row_key(self, user: User) -> str:
+        return f"{self.pool_id}/{user.sub}"
+
+    def _seen(self, user: User | None) -> User | None:
+        """Every lookup that can lead to a change reports the user (see state/journal.py)."""
+        if user is not None and self.tracker is not None:
+            self.tracker.seen(USER_KIND, f"{self.pool_id}/{user.sub}", user)
+        return user
 
     def fold(self, value: str) -> str:
         return value if self.case_sensitive else value.lower()
@@ -37,13 +62,13 @@ class UserDirectory:
         return [user.username for user in self._by_username.values()]
 
     def get(self, username: str) -> User | None:
-        return self._by_username.get(self.fold(username))
+        return self._seen(self._by_username.get(self.fold(username)))
 
     def by_sub(self, sub: str) -> User | None:
-        return self._by_sub.get(sub)
+        return self._seen(self._by_sub.get(sub))
 
     def by_alias(self, attribute: str, value: str) -> User | None:
-        return self._by_alias.get((attribute, self.fold(value)))
+        return self._seen(self._by_alias.get((attribute, self.fold(value))))
 
     def with_value(self, attribute: str, value: str) -> list[User]:
         """Users whose searchable ``attribute`` equals ``value`` exactly (ListUsers ``=``)."""
@@ -53,10 +78,12 @@ class UserDirectory:
         return list(self._by_group.get(group, {}).values())
 
     def join_group(self, user: User, group: str) -> None:
+        self._seen(user)
         user.groups.add(group)
         self._by_group.setdefault(group, {})[user.sub] = user
 
     def leave_group(self, user: User, group: str) -> None:
+        self._seen(user)
         user.groups.discard(group)
         members = self._by_group.get(group)
         if members is not None:
@@ -67,14 +94,23 @@ class UserDirectory:
     def forget_group(self, group: str) -> None:
         """DeleteGroup: every member leaves it."""
         for user in self._by_group.pop(group, {}).values():
+            self._seen(user)
             user.groups.discard(group)
 
     def add(self, user: User) -> None:
+        if self.tracker is not None:
+            self.tracker.written(USER_KIND, self.row_key(user), user)
+        self.load(user)
+
+    def load(self, user: User) -> None:
+        """Index a user (one read from the store: not a change)."""
         self._by_username[self.fold(user.username)] = user
         self._by_sub[user.sub] = user
         self._index_values(user)
 
     def remove(self, user: User) -> None:
+        if self.tracker is not None:
+            self.tracker.deleted(USER_KIND, self.row_key(user))
         self._by_username.pop(self.fold(user.username), None)
         self._by_sub.pop(user.sub, None)
         for key, _ in self._aliases_of(user):

@@ -88,3 +88,12 @@ def sync_aliases(pool: UserPool, user: User, previous: dict[str, str], *, force:
 def check_username_free(pool: UserPool, username: str) -> None:
     if pool.users.get(username) is not None:
         raise UsernameExistsException("User already exists")
+
+
+def index_user(pool: UserPool, user: User) -> None:
+    """Put a user read from the store into the pool's indexes: username, sub, searchable values,
+    groups and the aliases the pool's rules give it (a load, not a change: nothing is written)."""
+    pool.users.load(user)
+    for group in user.groups:
+        pool.users.join_group(user, group)
+    sync_aliases(pool, user, {})

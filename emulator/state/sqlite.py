@@ -1,0 +1,177 @@
+"""The durable store of record: one SQLite file (WAL) in the state dir, one row per record.
+
+* Every commit is one transaction, written before the response that acknowledges it is sent.
+  WAL with ``synchronous=NORMAL`` survives the process being killed (``kill -9``) at any point:
+  a committed transaction is in the WAL file; only a power cut or OS crash could lose the
+  newest ones, and then the file is still consistent.
+* The directory is 0700 and every file in it 0600: it holds private keys, the refresh-token
+  key, TOTP secrets and password hashes.
+* ``schema_version`` guards the row format; a different version is refused with a message.
+* A second emulator on the same directory is refused: the first holds an exclusive ``flock``
+  on ``lock`` for as long as it runs (the OS drops it if the process dies).
+
+The interface (``DurableStore``) is what a shared backend (PostgreSQL, for several replicas)
+would implement; see the README's architecture section.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Protocol
+
+from emulator.state.journal import Changes
+
+SCHEMA_VERSION = 1
+DATABASE = "state.sqlite3"
+LOCK = "lock"
+
+
+class StateDirError(Exception):
+    """The state dir cannot be used; the message says why and what to do."""
+
+
+class DurableStore(Protocol):
+    def is_new(self) -> bool: ...
+    def commit(self, changes: Changes) -> None: ...
+    def rows(self) -> Iterator[tuple[str, str, bytes]]: ...
+    def replace_all(self, rows: list[tuple[str, str, bytes]]) -> None: ...
+    def save_snapshot(self, name: str, blob: bytes) -> None: ...
+    def snapshots(self) -> dict[str, bytes]: ...
+    def close(self) -> None: ...
+
+
+class SqliteStore:
+    """``DurableStore`` on one SQLite file; ``readonly`` for ``cognito-emulator export``."""
+
+    def __init__(self, directory: Path, *, readonly: bool = False) -> None:
+        self.directory = directory
+        self._lock: IO[str] | None = None
+        if readonly:
+            path = directory / DATABASE
+            if not path.exists():
+                raise StateDirError(f"{directory} holds no emulator state ({DATABASE} is missing)")
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            self._new = False
+            self._check_version()
+            return
+        _private_dir(directory)
+        self._lock = _take_lock(directory / LOCK)
+        path = directory / DATABASE
+        self._new = not path.exists()
+        old_umask = os.umask(0o077)  # the -wal and -shm files SQLite creates are owner-only too
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            if self._new:
+                self._create()
+            else:
+                self._check_version()
+        finally:
+            os.umask(old_umask)
+        for name in os.listdir(directory):
+            os.chmod(directory / name, 0o600)
+
+    def is_new(self) -> bool:
+        return self._new
+
+    def _create(self) -> None:
+        with self._transaction():
+            self._db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self._db.execute("CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, body BLOB NOT NULL,"
+                             " PRIMARY KEY (kind, key))")
+            self._db.execute("CREATE TABLE snapshots (name TEXT PRIMARY KEY, body BLOB NOT NULL)")
+            self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _check_version(self) -> None:
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StateDirError(f"{self.directory} is not an emulator state dir ({error})") from None
+        version = row[0] if row else None
+        if version != str(SCHEMA_VERSION):
+            raise StateDirError(
+                f"{self.directory} holds state of schema version {version}, this emulator reads version "
+                f"{SCHEMA_VERSION}; use an emulator of that version (its 'export' gives a seed file), "
+                "or start with a new --state-dir")
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def commit(self, changes: Changes) -> None:
+        with self._transaction():
+            for kind, prefix in changes.prefix_deletes:
+                self._db.execute("DELETE FROM records WHERE kind = ? AND substr(key, 1, ?) = ?",
+                                 (kind, len(prefix), prefix))
+            if changes.deletes:
+                self._db.executemany("DELETE FROM records WHERE kind = ? AND key = ?", changes.deletes)
+            if changes.puts:
+                self._db.executemany(
+                    "INSERT INTO records (kind, key, body) VALUES (?, ?, ?)"
+                    " ON CONFLICT (kind, key) DO UPDATE SET body = excluded.body", changes.puts)
+
+    def rows(self) -> Iterator[tuple[str, str, bytes]]:
+        """Every record in write order (rowid), so insertion-ordered containers keep their order."""
+        yield from self._db.execute("SELECT kind, key, body FROM records ORDER BY rowid")
+
+    def replace_all(self, rows: list[tuple[str, str, bytes]]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM records")
+            self._db.executemany("INSERT INTO records (kind, key, body) VALUES (?, ?, ?)", rows)
+
+    def save_snapshot(self, name: str, blob: bytes) -> None:
+        with self._transaction():
+            self._db.execute("INSERT INTO snapshots VALUES (?, ?)"
+                             " ON CONFLICT (name) DO UPDATE SET body = excluded.body", (name, blob))
+
+    def snapshots(self) -> dict[str, bytes]:
+        return dict(self._db.execute("SELECT name, body FROM snapshots"))
+
+    def close(self) -> None:
+        self._db.close()
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _private_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(directory, 0o700)
+    except OSError as error:
+        raise StateDirError(f"cannot use {directory} as the state dir: {error.strerror}") from None
+    if not directory.is_dir():
+        raise StateDirError(f"{directory} is not a directory")
+
+
+def _take_lock(path: Path) -> IO[str]:
+    handle = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
+    os.chmod(path, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise StateDirError(f"{path.parent} is in use by another emulator (pid {holder}); "
+                            "stop it or give this one another --state-dir") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
