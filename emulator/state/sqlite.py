@@ -71,6 +71,12 @@ class SqliteStore:
                 self._create()
             else:
                 self._check_version()
+        except sqlite3.DatabaseError as error:
+            self.close()
+            raise StateDirError(f"{directory} is not an emulator state dir ({error})") from None
+        except StateDirError:
+            self.close()
+            raise
         finally:
             os.umask(old_umask)
         for name in os.listdir(directory):
@@ -132,7 +138,8 @@ class SqliteStore:
         return dict(self._db.execute("SELECT name, body FROM snapshots"))
 
     def close(self) -> None:
-        self._db.close()
+        if hasattr(self, "_db"):
+            self._db.close()
         if self._lock is not None:
             self._lock.close()
             self._lock = None
