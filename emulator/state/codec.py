@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import io
+import operator
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 PROTOCOL = 5
@@ -25,27 +27,38 @@ class CorruptRecord(ValueError):
 
 
 def _rebuild(cls: type, values: dict[str, Any]) -> Any:
-    names = _init_fields(cls)
+    names = _INIT_FIELDS.get(cls) or _fields_of(cls)
     return cls(**{name: value for name, value in values.items() if name in names})
 
 
 _INIT_FIELDS: dict[type, frozenset[str]] = {}
 
 
-def _init_fields(cls: type) -> frozenset[str]:
-    names = _INIT_FIELDS.get(cls)
-    if names is None:
-        names = frozenset(f.name for f in dataclasses.fields(cls) if f.init)
-        _INIT_FIELDS[cls] = names
+def _fields_of(cls: type) -> frozenset[str]:
+    names = frozenset(f.name for f in dataclasses.fields(cls) if f.init)
+    _INIT_FIELDS[cls] = names
     return names
 
 
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if dataclasses.is_dataclass(cls):
-            return _rebuild, (cls, {name: getattr(obj, name) for name in _init_fields(cls)})
-        return NotImplemented
+class _Reducers(dict[type, Callable[[Any], Any]]):
+    """``dispatch_table`` for the pickler: a by-name reducer made once per dataclass, found by
+    the C pickler with one dict lookup per object (no Python call for plain values)."""
+
+    def __missing__(self, cls: type) -> Callable[[Any], Any]:
+        if not dataclasses.is_dataclass(cls):
+            raise KeyError(cls)
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+        _fields_of(cls)
+        values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+        def reduce(obj: Any) -> Any:
+            return _rebuild, (cls, dict(zip(names, values(obj), strict=True)))
+
+        self[cls] = reduce
+        return reduce
+
+
+_REDUCERS = _Reducers()
 
 
 class _Unpickler(pickle.Unpickler):
@@ -61,7 +74,9 @@ class _Unpickler(pickle.Unpickler):
 
 def dumps(record: Any) -> bytes:
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=PROTOCOL).dump(record)
+    pickler = pickle.Pickler(buffer, protocol=PROTOCOL)
+    pickler.dispatch_table = _REDUCERS  # type: ignore[assignment]
+    pickler.dump(record)
     return buffer.getvalue()
 
 

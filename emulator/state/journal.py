@@ -118,23 +118,26 @@ class TrackedDict(dict[str, V]):
 
     ``values()`` / ``items()`` / iteration do not report: they are for reading (listing)."""
 
-    __slots__ = ("kind", "tracker")
+    __slots__ = ("kind", "tracker", "report_reads")
 
-    def __init__(self, kind: str, tracker: Tracker) -> None:
+    def __init__(self, kind: str, tracker: Tracker, *, report_reads: bool = True) -> None:
         super().__init__()
         self.kind = kind
         self.tracker = tracker
+        self.report_reads = report_reads  # False: the owner reports changes itself (hot, large records)
 
     def __getitem__(self, key: str) -> V:
         value = dict.__getitem__(self, key)
-        self.tracker.seen(self.kind, key, value)
+        if self.report_reads:
+            self.tracker.seen(self.kind, key, value)
         return value
 
     def get(self, key: str, default: Any = None) -> Any:
         value = dict.get(self, key, _MISSING)
         if value is _MISSING:
             return default
-        self.tracker.seen(self.kind, key, value)
+        if self.report_reads:
+            self.tracker.seen(self.kind, key, value)
         return value
 
     def __setitem__(self, key: str, value: V) -> None:

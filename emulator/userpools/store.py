@@ -22,7 +22,14 @@ DOMAIN_KIND = "domain"
 
 class PoolDict(TrackedDict[UserPool]):
     """Storing a pool hands its user directory the tracker (and writes the users it already
-    holds: a seeded pool is built before it is stored); deleting one deletes its users' rows."""
+    holds: a seeded pool is built before it is stored); deleting one deletes its users' rows.
+
+    Reads are not reported: every request reads its pool, few change it, and encoding a pool
+    (schema, clients, groups) twice per request would cost more than the rest of the write path.
+    Code that changes a pool's own fields, clients or groups calls ``UserPoolStore.changed``."""
+
+    def __init__(self, kind: str, tracker: Tracker) -> None:
+        super().__init__(kind, tracker, report_reads=False)
 
     def __setitem__(self, key: str, pool: UserPool) -> None:
         super().__setitem__(key, pool)
@@ -48,6 +55,10 @@ class UserPoolStore:
         self._tracker = tracker
         self._index_user = index_user  # the directory's indexes and the pool's alias rules
         self._loaded_users: list[tuple[str, User]] = []
+
+    def changed(self, pool: UserPool) -> None:
+        """The pool's settings, clients, groups or revocations changed: write its row."""
+        self._tracker.written(POOL_KIND, pool.id, pool)
 
     def records(self) -> Iterable[tuple[str, str, Any]]:
         for pool_id, pool in self.user_pools.items():

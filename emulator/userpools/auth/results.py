@@ -39,6 +39,7 @@ def refreshed_result(ctx: Context, pool: UserPool, client: UserPoolClient, user:
     if rotate:
         generation = state.generation + 1
         pool.refresh_generations[state.origin_jti] = (generation, ctx.now())
+        ctx.store.changed(pool)
         result["RefreshToken"] = _refresh_token(ctx, pool, client, user, state.origin_jti,
                                                 state.auth_time, state.device_key, generation)
     return {"AuthenticationResult": result}

@@ -97,6 +97,7 @@ def revoke_token(ctx: Context, params: Params) -> Result:
     if state.client_id != client.client_id:
         raise NotAuthorizedException("The token was not issued to this client.")
     revoke_sign_in(pool, state.origin_jti, state.issued + refresh_validity(client), ctx.now())
+    ctx.store.changed(pool)
     return {}
 
 

@@ -30,6 +30,7 @@ def new_client(ctx: Context, pool: UserPool, params: Params, client_id: str | No
 
 def store_client(ctx: Context, pool: UserPool, client: UserPoolClient) -> None:
     pool.clients[client.client_id] = client
+    ctx.store.changed(pool)
     ctx.store.client_pool[client.client_id] = pool.id
 
 
@@ -64,6 +65,7 @@ def update_user_pool_client(ctx: Context, params: Params) -> Result:
     client = get_client(ctx.store, pool.id, params["ClientId"])
     apply_client_settings(client, pool, params)
     client.modified = ctx.now()
+    ctx.store.changed(pool)
     return {"UserPoolClient": client_view(client)}
 
 
@@ -72,5 +74,6 @@ def delete_user_pool_client(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     client = get_client(ctx.store, pool.id, params["ClientId"])
     del pool.clients[client.client_id]
+    ctx.store.changed(pool)
     ctx.store.client_pool.pop(client.client_id, None)
     return {}

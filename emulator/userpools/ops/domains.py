@@ -59,6 +59,7 @@ def create_user_pool_domain(ctx: Context, params: Params) -> Result:
         raise InvalidParameterException(f"User pool {pool.id} already has a domain configured.")
     domain = Domain(name, pool.id, custom, params.get("ManagedLoginVersion", 1), params.get("Routing"))
     ctx.store.domains[name] = domain
+    ctx.store.changed(pool)
     if custom:
         pool.custom_domain = name
         return {"ManagedLoginVersion": domain.managed_login_version,
@@ -113,5 +114,6 @@ def delete_user_pool_domain(ctx: Context, params: Params) -> Result:
         pool.custom_domain = None
     else:
         pool.domain = None
+    ctx.store.changed(pool)
     del ctx.store.domains[domain.domain]
     return {}

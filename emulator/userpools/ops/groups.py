@@ -38,6 +38,7 @@ def create_group(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     group = new_group(ctx, pool, params)
     pool.groups[group.name] = group
+    ctx.store.changed(pool)
     return {"Group": group_view(group)}
 
 
@@ -64,6 +65,7 @@ def update_group(ctx: Context, params: Params) -> Result:
         if member in params:
             setattr(group, attribute, params[member])
     group.modified = ctx.now()
+    ctx.store.changed(pool)
     return {"Group": group_view(group)}
 
 
@@ -72,5 +74,6 @@ def delete_group(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     group = get_group(pool, params["GroupName"])
     del pool.groups[group.name]
+    ctx.store.changed(pool)
     pool.users.forget_group(group.name)  # members leave it, as in AWS
     return {}

@@ -39,6 +39,7 @@ def set_user_pool_mfa_config(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     config.set_pool_mfa_config(pool, params)
     pool.modified = ctx.now()
+    ctx.store.changed(pool)
     return config.mfa_config_view(pool)
 
 

@@ -77,6 +77,7 @@ def update_user_pool(ctx: Context, params: Params) -> Result:
     if "UserPoolTags" in params:
         ctx.store.tags[pool.arn] = dict(params["UserPoolTags"])
     pool.modified = ctx.now()
+    ctx.store.changed(pool)
     return {}
 
 
@@ -106,4 +107,5 @@ def add_custom_attributes(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     apply_schema_input(pool.schema, params["CustomAttributes"], creating=False)
     pool.modified = ctx.now()
+    ctx.store.changed(pool)
     return {}
