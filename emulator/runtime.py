@@ -31,6 +31,10 @@ class Emulator:
     def region(self) -> str:
         return self.settings.region
 
+    def context(self, base_url: str, request_id: str) -> Context:
+        """Per request; the wire layer calls this because it may not import Context itself."""
+        return Context(self, base_url, request_id)
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
