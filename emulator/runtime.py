@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from emulator.identitypools.store import IdentityStore
+from emulator.identitypools.user_pool_logins import UserPoolSignIns
 from emulator.outbox import Outbox
 from emulator.settings import Settings
 from emulator.state.clock import Clock, OffsetClock
@@ -12,6 +13,7 @@ from emulator.state.store import Store
 from emulator.tokens.keys import KeyRing
 from emulator.userpools.auth.refresh_tokens import RefreshSealer
 from emulator.userpools.auth.sessions import SessionStore
+from emulator.userpools.sign_ins import StoreSignIns
 
 
 @dataclass(slots=True)
@@ -30,6 +32,11 @@ class Emulator:
     @property
     def region(self) -> str:
         return self.settings.region
+
+    @property
+    def user_pool_sign_ins(self) -> UserPoolSignIns:
+        """How identity pools check user-pool logins without reading user-pool records."""
+        return StoreSignIns(self.store, self.keys)
 
     def context(self, base_url: str, request_id: str) -> Context:
         """Per request; the wire layer calls this because it may not import Context itself."""

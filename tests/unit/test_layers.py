@@ -50,6 +50,9 @@ RULES = (
     Rule("emulator.state",
          ("emulator.wire", *_SERVICES, "emulator.tokens", "emulator.srp", "emulator.runtime", *_ASSEMBLY),
          runtime_only=True, why="state stores records; it may name their model types for hints only"),
+    Rule("emulator.identitypools", ("emulator.userpools",),
+         why="identity pools reach user pools only through the UserPoolSignIns protocol "
+             "(emulator/identitypools/user_pool_logins.py), handed to them by the runtime"),
     *(Rule(domain, _OPERATIONS, exempt=_OPERATIONS, why="domain code must not call up into operations")
       for domain in _SERVICES),
     *(Rule(domain, ("emulator.wire.registry", "emulator.wire.dispatch"), exempt=_OPERATIONS,
