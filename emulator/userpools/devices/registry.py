@@ -7,12 +7,11 @@ is by (user, DeviceKey): a DEVICE_KEY of another user of the pool "does not exis
 from __future__ import annotations
 
 import math
-import secrets
-import uuid
 from collections.abc import Mapping
 
 from emulator.srp.errors import SrpError
 from emulator.srp.verifier import decode_device_verifier_config
+from emulator.state.ids import device_key, urlsafe_token
 from emulator.userpools.devices.model import DEVICE_NOT_FOUND, NOT_REMEMBERED, REMEMBERED, Device
 from emulator.userpools.model import UserPool
 from emulator.userpools.users.model import User
@@ -49,8 +48,8 @@ def only_remembered_on_prompt(pool: UserPool) -> bool:
 def new_device(pool: UserPool, user: User, now: float) -> Device:
     """The pending device of a sign-in that presented none: ``<region>_<uuid>`` and a group key."""
     region = pool.id.split("_", 1)[0]
-    group_key = "-" + secrets.token_urlsafe(_GROUP_KEY_BYTES)
-    device = Device(f"{region}_{uuid.uuid4()}", group_key, now, now, _whole_seconds(now))
+    group_key = "-" + urlsafe_token(_GROUP_KEY_BYTES)
+    device = Device(device_key(region), group_key, now, now, _whole_seconds(now))
     user.devices[device.key] = device
     return device
 
