@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 from typing import Any
 
 import httpx
@@ -12,6 +13,8 @@ import pytest
 
 from emulator.app import create_app
 from emulator.settings import Settings
+from emulator.userpools import pool_settings, settings_shapes
+from emulator.wire.models import USER_POOLS, load_service
 
 IDP = "AWSCognitoIdentityProviderService"
 SETTING_NAMES = (
@@ -143,3 +146,17 @@ def test_sms_mfa_settings_show_in_the_pool_and_the_mfa_config(call: Any) -> None
     # Leaving SmsMfaConfiguration's members out keeps the pool's.
     call("SetUserPoolMfaConfig", {"UserPoolId": pool_id, "MfaConfiguration": "OPTIONAL", "SmsMfaConfiguration": {}})
     assert call("GetUserPoolMfaConfig", {"UserPoolId": pool_id})["SmsMfaConfiguration"] == mfa["SmsMfaConfiguration"]
+
+
+@pytest.mark.parametrize(("record", "aws_shape"), [
+    (pool_settings.InviteMessageTemplate, "MessageTemplateType"),
+    (pool_settings.AdminCreateUserSettings, "AdminCreateUserConfigType"),
+    (pool_settings.VerificationTemplate, "VerificationMessageTemplateType"),
+    (pool_settings.AttributeUpdateSettings, "UserAttributeUpdateSettingsType"),
+    (pool_settings.DeviceSettings, "DeviceConfigurationType"),
+    (pool_settings.EmailSettings, "EmailConfigurationType"),
+])
+def test_each_record_maps_every_member_of_its_aws_shape(record: type, aws_shape: str) -> None:
+    members = settings_shapes.MEMBERS[record]
+    assert {member.field for member in members} == {f.name for f in dataclasses.fields(record)}
+    assert {member.aws for member in members} == set(load_service(USER_POOLS).model.shape(aws_shape).members)

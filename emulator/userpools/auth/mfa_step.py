@@ -82,4 +82,4 @@ def json_list(values: list[str]) -> str:
 def _template(signin: SignIn, factor: str) -> str:
     if factor == EMAIL_OTP:
         return signin.pool.mfa.email_message or DEFAULT_MESSAGE
-    return str(signin.pool.config.get("SmsAuthenticationMessage") or DEFAULT_MESSAGE)
+    return signin.pool.sms_authentication_message or DEFAULT_MESSAGE
