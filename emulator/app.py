@@ -10,6 +10,7 @@ from emulator.control import control_routes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
+from emulator.operations import load_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file
 from emulator.settings import Settings
@@ -23,7 +24,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         if settings.fixtures is not None and not emulator.store.user_pools:
             load_seed_file(emulator, settings.fixtures)
         emulator.mark_start()
-    dispatcher = Dispatcher(emulator)
+    dispatcher = Dispatcher(emulator, load_operations())
     routes = [
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from emulator.identitypools.store import IdentityStore
+from emulator.identitypools.user_pool_logins import UserPoolSignIns
 from emulator.outbox import Outbox
 from emulator.settings import Settings
 from emulator.state import codec
@@ -23,6 +24,7 @@ from emulator.state.tags import TagStore
 from emulator.tokens.keys import KeyRing
 from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_key
 from emulator.userpools.auth.sessions import SessionStore
+from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.identity import index_user
 
@@ -115,6 +117,15 @@ class Emulator:
     @property
     def region(self) -> str:
         return self.settings.region
+
+    @property
+    def user_pool_sign_ins(self) -> UserPoolSignIns:
+        """How identity pools check user-pool logins without reading user-pool records."""
+        return StoreSignIns(self.store, self.keys)
+
+    def context(self, base_url: str, request_id: str) -> Context:
+        """Per request; the wire layer calls this because it may not import Context itself."""
+        return Context(self, base_url, request_id)
 
     def commit(self) -> None:
         """Write what the requests since the last commit changed, as one transaction."""

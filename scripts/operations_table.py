@@ -34,11 +34,10 @@ def _area(module: str) -> str:
 
 
 def render() -> str:
-    from emulator.wire.registry import REGISTRIES, load_operations
+    from emulator.operations import load_operations
 
-    load_operations()
     lines: list[str] = []
-    for registry in REGISTRIES:
+    for registry in load_operations():
         service = registry.service
         implemented = sorted(registry.handlers)
         lines.append(f"**{service.name}** (`{service.target_prefix}`): {len(implemented)} operations")
@@ -60,10 +59,9 @@ def render() -> str:
 
 
 def missing() -> str:
-    from emulator.wire.registry import REGISTRIES, load_operations
+    from emulator.operations import load_operations
 
-    load_operations()
-    return "\n".join(f"{r.service.name} {name}" for r in REGISTRIES for name in r.unimplemented())
+    return "\n".join(f"{r.service.name} {name}" for r in load_operations() for name in r.unimplemented())
 
 
 def replace_block(readme: str, table: str) -> str:

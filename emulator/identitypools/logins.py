@@ -9,7 +9,8 @@ ServerSideTokenCheck the user must also still exist, be enabled and not be signe
 Keys are accepted as AWS's provider name ``cognito-idp.<region>.amazonaws.com/<poolId>`` and as
 the scheme-less issuer Amplify builds (``localhost:9229/<poolId>``); the token's ``iss`` may be
 the emulator's local form or the AWS form. Identities are always linked under the canonical
-(AWS) provider name, so both spellings reach the same identity.
+(AWS) provider name, so both spellings reach the same identity. The user pool is asked only
+through ``UserPoolSignIns`` (``ctx.emulator.user_pool_sign_ins``).
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from emulator.identitypools.openid import verify_openid_token
 from emulator.identitypools.token_cache import VerifiedTokens
 from emulator.runtime import Context
 from emulator.tokens.jose import COMPACT_JWS, b64url_decode
-from emulator.tokens.verify import ExpiredTokenError, InvalidTokenError, verify_id_token
-from emulator.userpools.auth.revocation import sign_in_revoked
+from emulator.tokens.verify import ExpiredTokenError, InvalidTokenError
 from emulator.wire.errors import NotAuthorizedException
 
 NOT_SUPPORTED = "Token is not from a supported provider of this identity pool."
@@ -117,17 +117,17 @@ def _unverified_claims(token: str) -> tuple[str, dict[str, Any]]:
 
 
 def _verified_claims(ctx: Context, token: str, kid: str, user_pool_id: str) -> dict[str, Any]:
-    keys = ctx.emulator.keys
+    user_pools = ctx.emulator.user_pool_sign_ins
     now = ctx.now()
     cache: VerifiedTokens = ctx.emulator.identity.verified
     cached = cache.get(token)
-    if cached is not None and keys.by_kid(cached[0]) is not None:  # a deleted pool's keys are gone
+    if cached is not None and user_pools.signing_key_exists(cached[0]):
         claims = cached[1]
         if now >= claims["exp"]:
             raise NotAuthorizedException(_expired(now, claims["exp"]))
         return claims
     try:
-        claims = verify_id_token(keys, token, now=now, pool_id=user_pool_id)
+        claims = user_pools.verify_id_token(user_pool_id, token, now)
     except ExpiredTokenError as error:
         raise NotAuthorizedException(_expired(now, error.exp)) from None
     except InvalidTokenError:
@@ -142,9 +142,6 @@ def _expired(now: float, exp: Any) -> str:
 
 def _check_still_signed_in(ctx: Context, user_pool_id: str, claims: dict[str, Any]) -> None:
     """ServerSideTokenCheck: the user pool is asked whether the sign-in is still alive."""
-    user_pool = ctx.store.user_pools.get(user_pool_id)
-    user = user_pool.users.by_sub(str(claims.get("sub"))) if user_pool else None
-    if user_pool is None or user is None or not user.enabled:
-        raise NotAuthorizedException(REVOKED)
-    if sign_in_revoked(user_pool, user, str(claims.get("origin_jti", ""))):
+    sub, origin_jti = str(claims.get("sub")), str(claims.get("origin_jti", ""))
+    if not ctx.emulator.user_pool_sign_ins.sign_in_alive(user_pool_id, sub, origin_jti):
         raise NotAuthorizedException(REVOKED)

@@ -13,7 +13,6 @@ import base64
 import hashlib
 import hmac
 import re
-import secrets
 from typing import Any
 
 from emulator.srp.errors import SrpError
@@ -28,6 +27,7 @@ from emulator.srp.group import (
     powmod_big,
     to_big,
 )
+from emulator.state.ids import randbits
 
 PRIVATE_BITS = 256
 _HKDF_INFO = b"Caldera Derived Key\x01"
@@ -63,7 +63,7 @@ def begin(v: int) -> tuple[int, int]:
     case B mod N == 0, which the clients refuse."""
     kv = K_BIG * to_big(v)
     while True:
-        b = secrets.randbits(PRIVATE_BITS) | (1 << (PRIVATE_BITS - 1))
+        b = randbits(PRIVATE_BITS) | (1 << (PRIVATE_BITS - 1))
         B = int((kv + g_pow_big(b)) % N_BIG)
         if B:
             return b, B

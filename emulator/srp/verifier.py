@@ -10,11 +10,11 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import secrets
 from collections.abc import Mapping
 
 from emulator.srp.errors import SrpError
 from emulator.srp.group import N, bytes_to_int, g_pow, pad, pad_bytes
+from emulator.state.ids import token_bytes
 
 Salt = bytes | int
 """A salt is an integer to SRP (clients re-pad it); bytes are read big-endian."""
@@ -24,7 +24,7 @@ SALT_BYTES = 16
 
 def new_salt() -> bytes:
     """16 random bytes, the size Cognito's clients use for device salts."""
-    return secrets.token_bytes(SALT_BYTES)
+    return token_bytes(SALT_BYTES)
 
 
 def salt_int(salt: Salt) -> int:

@@ -1,17 +1,55 @@
-"""Every identifier the emulator mints, in AWS's formats, from one source of randomness."""
+"""Every identifier the emulator mints, in AWS's formats, from one source of randomness.
+
+All randomness in the emulator comes through this module (the ``secrets`` CSPRNG), so there
+is one place to audit it, and one place to make it reproducible should a test need that.
+"""
 
 from __future__ import annotations
 
 import secrets
 import string
 import uuid
+from collections.abc import MutableSequence, Sequence
+from typing import TypeVar
 
 _ALNUM = string.ascii_letters + string.digits
 _CLIENT_ID_CHARS = string.ascii_lowercase + string.digits
+_SYSTEM_RANDOM = secrets.SystemRandom()
+
+T = TypeVar("T")
+
+
+def token_bytes(n: int) -> bytes:
+    """``n`` random bytes: salts, keys, nonces, opaque token parts."""
+    return secrets.token_bytes(n)
+
+
+def urlsafe_token(n: int) -> str:
+    """``n`` random bytes as URL-safe base64 without padding."""
+    return secrets.token_urlsafe(n)
+
+
+def randbelow(n: int) -> int:
+    """A random integer in ``[0, n)``: six-digit codes."""
+    return secrets.randbelow(n)
+
+
+def randbits(k: int) -> int:
+    """A random integer of ``k`` bits: SRP private values."""
+    return secrets.randbits(k)
+
+
+def choice(seq: Sequence[T]) -> T:
+    return secrets.choice(seq)
+
+
+def shuffle(items: MutableSequence[T]) -> None:
+    """In place, so a password's required characters do not always come first."""
+    _SYSTEM_RANDOM.shuffle(items)
 
 
 def random_string(alphabet: str, length: int) -> str:
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    return "".join(choice(alphabet) for _ in range(length))
 
 
 def user_pool_id(region: str) -> str:
@@ -33,6 +71,11 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
+def device_key(region: str) -> str:
+    """``us-east-1_<uuid>``: a DeviceKey, as AWS forms them."""
+    return f"{region}_{uuid.uuid4()}"
+
+
 def request_id() -> str:
     return str(uuid.uuid4())
 
@@ -44,7 +87,7 @@ def time_ordered_uuid(now: float) -> str:
     made before it with one timestamp per user (state that does not grow with logins),
     at millisecond rather than the JWT ``iat``'s whole-second precision."""
     millis = int(now * 1000) & ((1 << 48) - 1)
-    value = (millis << 80) | (secrets.randbits(80))
+    value = (millis << 80) | randbits(80)
     value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
     value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
     return str(uuid.UUID(int=value))
@@ -59,11 +102,3 @@ def uuid_time(value: str) -> float | None:
     if parsed.version != 7:
         return None
     return (parsed.int >> 80) / 1000
-
-
-def token_bytes(size: int) -> bytes:
-    return secrets.token_bytes(size)
-
-
-def urlsafe_token(size: int) -> str:
-    return secrets.token_urlsafe(size)

@@ -7,8 +7,7 @@ looking like AWS's keeps length checks and log scrubbers in client code honest.
 
 from __future__ import annotations
 
-import secrets
-
+from emulator.state.ids import token_bytes
 from emulator.tokens.jose import b64url
 
 # {"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}, byte for byte what AWS sends.
@@ -18,7 +17,7 @@ _PART_BYTES = (256, 12, 1024, 16)
 
 
 def new_refresh_token() -> str:
-    parts = [b64url(secrets.token_bytes(size)).decode("ascii") for size in _PART_BYTES]
+    parts = [b64url(token_bytes(size)).decode("ascii") for size in _PART_BYTES]
     return ".".join([REFRESH_HEADER, *parts])
 
 

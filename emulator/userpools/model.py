@@ -1,6 +1,7 @@
 """User-pool domain records. Behaviour-relevant settings are typed fields; settings the
-emulator only stores and returns (Lambda, email/SMS configuration, templates...) live in
-``UserPool.config`` in their AWS shape, to be promoted to fields when behaviour needs them."""
+emulator only stores and returns (LambdaConfig, SignInPolicy, UserPoolAddOns,
+AccountRecoverySetting) live in ``UserPool.config`` in their AWS shape, to be promoted to
+fields when behaviour needs them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from emulator.userpools.mfa.model import PoolMfa
+from emulator.userpools.pool_settings import (
+    AdminCreateUserSettings,
+    AttributeUpdateSettings,
+    DeviceSettings,
+    EmailSettings,
+    VerificationTemplate,
+    default_admin_create_user,
+    default_attribute_update,
+    default_email,
+    default_verification_template,
+)
 from emulator.userpools.users.directory import UserDirectory
 
 
@@ -127,3 +139,14 @@ class UserPool:
     revoked_sign_ins: dict[str, float] = field(default_factory=dict)
     # Refresh-token rotation: sign-in -> (current generation, when it was rotated).
     refresh_generations: dict[str, tuple[int, float]] = field(default_factory=dict)
+    # Settings behaviour reads (see pool_settings); None: sent as null, so not described back.
+    admin_create_user: AdminCreateUserSettings | None = field(default_factory=default_admin_create_user)
+    verification_message_template: VerificationTemplate = field(default_factory=default_verification_template)
+    sms_verification_message: str | None = None  # legacy; mirrored into the template
+    email_verification_message: str | None = None  # legacy; mirrored into the template
+    email_verification_subject: str | None = None  # legacy; mirrored into the template
+    sms_authentication_message: str | None = None  # SMS MFA code text
+    user_attribute_update_settings: AttributeUpdateSettings | None = field(default_factory=default_attribute_update)
+    device_configuration: DeviceSettings | None = None
+    email_configuration: EmailSettings | None = field(default_factory=default_email)
+    sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters

@@ -7,25 +7,20 @@ default; both operations therefore build settings through ``apply_updatable_sett
 from __future__ import annotations
 
 import copy
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from emulator.userpools import pool_settings as records
 from emulator.userpools.mfa import config as mfa_config
 from emulator.userpools.model import PasswordPolicy, UserPool
+from emulator.userpools.settings_shapes import from_shape
 from emulator.wire.errors import InvalidParameterException
 
-# Updatable members the emulator stores and returns as given, with AWS's defaults.
+R = TypeVar("R")
+
+# Updatable members the emulator only stores and returns as given, with AWS's defaults.
 _STORED_DEFAULTS: dict[str, Any] = {
     "LambdaConfig": {},
-    "VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_CODE"},
-    "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
-    "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False, "UnusedAccountValidityDays": 7},
-    "UserAttributeUpdateSettings": {"AttributesRequireVerificationBeforeUpdate": []},
-    "SmsVerificationMessage": None,
-    "EmailVerificationMessage": None,
-    "EmailVerificationSubject": None,
-    "SmsAuthenticationMessage": None,
-    "DeviceConfiguration": None,
-    "SmsConfiguration": None,
     "UserPoolAddOns": None,
     "AccountRecoverySetting": None,
 }
@@ -40,15 +35,35 @@ def apply_updatable_settings(pool: UserPool, params: dict[str, Any]) -> None:
     password_policy = password_policy_from(policies.get("PasswordPolicy"))
     config = {name: copy.deepcopy(params.get(name, default)) for name, default in _STORED_DEFAULTS.items()}
     config["SignInPolicy"] = copy.deepcopy(policies.get("SignInPolicy") or _DEFAULT_SIGN_IN_POLICY)
-    _fill_verification_template(config, params)
+    # Always described, null or not: the legacy members and DefaultEmailOption fill it in.
+    template = from_shape(records.VerificationTemplate, params.get("VerificationMessageTemplate"))
+    template = template or records.VerificationTemplate()
+    _fill_verification_template(template, params)
     mfa_settings = mfa_config.settings_from_pool_input(pool, params)
 
     pool.password_policy = password_policy
     pool.config = {k: v for k, v in config.items() if v is not None}
+    pool.admin_create_user = _setting(params, "AdminCreateUserConfig", records.AdminCreateUserSettings,
+                                      records.default_admin_create_user)
+    pool.verification_message_template = template
+    pool.sms_verification_message = params.get("SmsVerificationMessage")
+    pool.email_verification_message = params.get("EmailVerificationMessage")
+    pool.email_verification_subject = params.get("EmailVerificationSubject")
+    pool.sms_authentication_message = params.get("SmsAuthenticationMessage")
+    pool.user_attribute_update_settings = _setting(params, "UserAttributeUpdateSettings",
+                                                   records.AttributeUpdateSettings, records.default_attribute_update)
+    pool.device_configuration = from_shape(records.DeviceSettings, params.get("DeviceConfiguration"))
+    pool.email_configuration = _setting(params, "EmailConfiguration", records.EmailSettings, records.default_email)
+    pool.sms_configuration = copy.deepcopy(params.get("SmsConfiguration"))
     pool.auto_verified_attributes = list(params.get("AutoVerifiedAttributes") or [])
     mfa_config.apply(pool, mfa_settings)
     pool.deletion_protection = params.get("DeletionProtection", "INACTIVE")
     pool.tier = params.get("UserPoolTier", "ESSENTIALS")
+
+
+def _setting(params: dict[str, Any], name: str, record: type[R], default: Callable[[], R]) -> R | None:
+    """AWS's default when the member is left out; None when it is sent as null."""
+    return default() if name not in params else from_shape(record, params[name])
 
 
 def password_policy_from(given: dict[str, Any] | None) -> PasswordPolicy:
@@ -93,14 +108,13 @@ def _check_auto_verified(attributes: list[str]) -> None:
             raise InvalidParameterException(f"Invalid AutoVerifiedAttributes: {attribute}")
 
 
-def _fill_verification_template(config: dict[str, Any], params: dict[str, Any]) -> None:
+def _fill_verification_template(template: records.VerificationTemplate, params: dict[str, Any]) -> None:
     """AWS mirrors the legacy message members into VerificationMessageTemplate."""
-    template = config["VerificationMessageTemplate"]
-    for legacy, member in (
-        ("SmsVerificationMessage", "SmsMessage"),
-        ("EmailVerificationMessage", "EmailMessage"),
-        ("EmailVerificationSubject", "EmailSubject"),
-    ):
-        if params.get(legacy) and member not in template:
-            template[member] = params[legacy]
-    template.setdefault("DefaultEmailOption", "CONFIRM_WITH_CODE")
+    if params.get("SmsVerificationMessage") and template.sms_message is None:
+        template.sms_message = params["SmsVerificationMessage"]
+    if params.get("EmailVerificationMessage") and template.email_message is None:
+        template.email_message = params["EmailVerificationMessage"]
+    if params.get("EmailVerificationSubject") and template.email_subject is None:
+        template.email_subject = params["EmailVerificationSubject"]
+    if template.default_email_option is None:
+        template.default_email_option = "CONFIRM_WITH_CODE"

@@ -7,6 +7,7 @@ from typing import Any
 from emulator.userpools.model import Group, UserPool, UserPoolClient
 from emulator.userpools.schema import schema_view
 from emulator.userpools.settings import password_policy_view
+from emulator.userpools.settings_shapes import to_shape
 from emulator.userpools.store import UserPoolStore as Store
 
 
@@ -37,13 +38,20 @@ def user_pool_view(pool: UserPool, store: Store) -> dict[str, Any]:
     }
     if pool.case_sensitive is not None:
         view["UsernameConfiguration"] = {"CaseSensitive": pool.case_sensitive}
-    for name in (
-        "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
-        "VerificationMessageTemplate", "SmsAuthenticationMessage", "UserAttributeUpdateSettings",
-        "DeviceConfiguration", "EmailConfiguration", "SmsConfiguration", "AdminCreateUserConfig",
-        "UserPoolAddOns", "AccountRecoverySetting",
-    ):
-        view[name] = config.get(name)
+    view.update({
+        "SmsVerificationMessage": pool.sms_verification_message,
+        "EmailVerificationMessage": pool.email_verification_message,
+        "EmailVerificationSubject": pool.email_verification_subject,
+        "VerificationMessageTemplate": to_shape(pool.verification_message_template),
+        "SmsAuthenticationMessage": pool.sms_authentication_message,
+        "UserAttributeUpdateSettings": to_shape(pool.user_attribute_update_settings),
+        "DeviceConfiguration": to_shape(pool.device_configuration),
+        "EmailConfiguration": to_shape(pool.email_configuration),
+        "SmsConfiguration": pool.sms_configuration,
+        "AdminCreateUserConfig": to_shape(pool.admin_create_user),
+        "UserPoolAddOns": config.get("UserPoolAddOns"),
+        "AccountRecoverySetting": config.get("AccountRecoverySetting"),
+    })
     return view
 
 

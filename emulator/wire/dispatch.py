@@ -9,12 +9,13 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator.runtime import Context, Emulator
+from emulator.settings import Settings
 from emulator.wire.errors import (
     AwsError,
     InternalErrorException,
@@ -24,8 +25,11 @@ from emulator.wire.errors import (
     UnsupportedOperationException,
 )
 from emulator.wire.models import Service, services_by_prefix
-from emulator.wire.registry import REGISTRIES, Handler, load_operations
+from emulator.wire.registry import Handler, Registry
 from emulator.wire.validation import validate_input
+
+if TYPE_CHECKING:
+    from emulator.runtime import Context
 
 log = logging.getLogger("emulator.wire")
 
@@ -33,15 +37,24 @@ JSON_11 = "application/x-amz-json-1.1"
 _ACCEPTED_CONTENT_TYPES = ("application/x-amz-json-1.1", "application/x-amz-json-1.0")
 
 
-class Dispatcher:
-    """Routes a request to its operation; built once per app."""
+class Host(Protocol):
+    """The running emulator as the wire layer sees it (wire never imports the runtime, which
+    pulls in both services): its settings, and the Context each operation is called with."""
 
-    def __init__(self, emulator: Emulator) -> None:
-        load_operations()
+    @property
+    def settings(self) -> Settings: ...
+
+    def context(self, base_url: str, request_id: str) -> Context: ...
+
+
+class Dispatcher:
+    """Routes a request to its operation; built once per app from the filled registries."""
+
+    def __init__(self, emulator: Host, registries: Iterable[Registry]) -> None:
         self.emulator = emulator
         self.services: dict[str, Service] = services_by_prefix()
         self.handlers: dict[str, dict[str, Handler]] = {
-            registry.service.target_prefix: registry.handlers for registry in REGISTRIES
+            registry.service.target_prefix: registry.handlers for registry in registries
         }
 
     async def handle(self, request: Request) -> Response:
@@ -54,7 +67,7 @@ class Dispatcher:
                 raise UnsupportedOperationException(
                     f"The emulator does not implement {operation_name} yet."
                 )
-            context = Context(self.emulator, _base_url(request), request_id)
+            context = self.emulator.context(_base_url(request), request_id)
             result = handler(context, params)
             if inspect.isawaitable(result):
                 result = await result

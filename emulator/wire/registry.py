@@ -1,7 +1,9 @@
 """Which Python function answers which AWS operation.
 
 ``@user_pools.operation("AdminGetUser")`` refuses names that are not in botocore's
-model (a typo fails at import, not at request time) and names registered twice.
+model (a typo fails at import, not at request time) and names registered twice. The
+registries are filled by importing the operation packages, which this layer never does
+itself (see ``emulator.operations``).
 """
 
 from __future__ import annotations
@@ -44,10 +46,4 @@ class Registry:
 
 user_pools = Registry(USER_POOLS)
 identity_pools = Registry(IDENTITY_POOLS)
-REGISTRIES = (user_pools, identity_pools)
-
-
-def load_operations() -> None:
-    """Import every operation module so its decorators run (idempotent)."""
-    import emulator.identitypools.ops  # noqa: F401
-    import emulator.userpools.ops  # noqa: F401
+REGISTRIES = (user_pools, identity_pools)  # filled by emulator.operations.load_operations

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from emulator.wire.registry import REGISTRIES, load_operations
+from emulator.operations import load_operations
 from tests.e2e.server import RunningEmulator
 
 IDP = "AWSCognitoIdentityProviderService"
@@ -232,8 +232,7 @@ def test_sensitive_member_message_omits_the_value(http: httpx.Client) -> None:
 
 def _unimplemented_without_required_members() -> tuple[str, str] | None:
     """An operation in the model the emulator does not implement yet, callable with ``{}``."""
-    load_operations()
-    for registry in REGISTRIES:
+    for registry in load_operations():
         for name in registry.unimplemented():
             shape = registry.service.input_shape(name)
             if shape is None or not shape.required_members:

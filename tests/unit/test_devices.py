@@ -15,6 +15,8 @@ from emulator.userpools.devices import srp as device_srp
 from emulator.userpools.devices.model import NOT_REMEMBERED, REMEMBERED, Device
 from emulator.userpools.devices.views import device_type
 from emulator.userpools.model import UserPool
+from emulator.userpools.pool_settings import DeviceSettings
+from emulator.userpools.settings_shapes import from_shape
 from emulator.userpools.users.model import User
 from emulator.wire.errors import DeviceKeyExistsException, InvalidParameterException, ResourceNotFoundException
 from tests.unit.test_srp_vectors import VECTORS
@@ -27,7 +29,7 @@ POOL_ID = "us-east-1_AbCd123"
 def make_pool(config: dict[str, Any] | None = None) -> UserPool:
     pool = UserPool(POOL_ID, "devices", f"arn:aws:cognito-idp:us-east-1:123456789012:userpool/{POOL_ID}", 0.0, 0.0)
     if config is not None:
-        pool.config["DeviceConfiguration"] = config
+        pool.device_configuration = from_shape(DeviceSettings, config)
     return pool
 
 

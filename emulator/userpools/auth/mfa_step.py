@@ -5,9 +5,9 @@ MFA applies. The answers are in ``mfa_challenges``."""
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
+from emulator.state.ids import randbelow
 from emulator.userpools.auth.signin import SignIn, challenge
 from emulator.userpools.mfa.factors import required_default_factor, setup_choices, sign_in_factors
 from emulator.userpools.mfa.model import EMAIL_OTP, SMS_MFA, SOFTWARE_TOKEN_MFA
@@ -58,7 +58,7 @@ def start_factor(signin: SignIn, user: User, factor: str) -> dict[str, Any]:
 
 def send_code_challenge(signin: SignIn, user: User, factor: str, attribute: str, destination: str,
                         extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    code = f"{secrets.randbelow(1_000_000):06d}"
+    code = f"{randbelow(1_000_000):06d}"
     deliver(signin.ctx, signin.pool, user, attribute, OUTBOX_PURPOSE, code,
             _template(signin, factor).replace("{####}", code), destination)
     parameters = {
@@ -82,4 +82,4 @@ def json_list(values: list[str]) -> str:
 def _template(signin: SignIn, factor: str) -> str:
     if factor == EMAIL_OTP:
         return signin.pool.mfa.email_message or DEFAULT_MESSAGE
-    return str(signin.pool.config.get("SmsAuthenticationMessage") or DEFAULT_MESSAGE)
+    return signin.pool.sms_authentication_message or DEFAULT_MESSAGE

@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import secrets
 from typing import Any
 
 from emulator.srp.errors import SrpError
 from emulator.srp.server import begin, parse_srp_a, session_key, srp_b_hex, verify_signature
 from emulator.srp.timestamp import TimestampFormatError, TimestampRejectedError, check_timestamp
 from emulator.srp.verifier import pool_name, salt_hex
+from emulator.state.ids import randbits, token_bytes
 from emulator.userpools.auth.client_auth import check_secret_hash, required
 from emulator.userpools.auth.device_step import presented_device
 from emulator.userpools.auth.pipeline import after_password
@@ -53,7 +53,7 @@ def user_srp_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
     assert user.password is not None, "a confirmed user always has a password"
     verifier = user.password.srp_verifier
     b, big_b = begin(verifier)
-    secret_block = base64.b64encode(secrets.token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")
+    secret_block = base64.b64encode(token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")
     state = {"A": big_a, "B": big_b, "b": b, "v": verifier}
     _derive_key_soon(state)
     expires = signin.now() + signin.client.auth_session_validity * 60
@@ -143,8 +143,8 @@ def _decoy_challenge(signin: SignIn, username: str) -> dict[str, Any]:
     """PreventUserExistenceErrors: answer an unknown user like a real one (stable salt per
     name, random B); the PASSWORD_VERIFIER step then fails as a wrong password would."""
     salt = hashlib.sha256(f"{signin.pool.id}:{username}".encode()).digest()[:16]
-    _, big_b = begin(secrets.randbits(256))
-    secret_block = base64.b64encode(secrets.token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")
+    _, big_b = begin(randbits(256))
+    secret_block = base64.b64encode(token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")
     return {
         "ChallengeName": PASSWORD_VERIFIER,
         "ChallengeParameters": {

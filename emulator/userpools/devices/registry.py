@@ -7,50 +7,50 @@ is by (user, DeviceKey): a DEVICE_KEY of another user of the pool "does not exis
 from __future__ import annotations
 
 import math
-import secrets
-import uuid
 from collections.abc import Mapping
 
 from emulator.srp.errors import SrpError
 from emulator.srp.verifier import decode_device_verifier_config
+from emulator.state.ids import device_key, urlsafe_token
 from emulator.userpools.devices.model import DEVICE_NOT_FOUND, NOT_REMEMBERED, REMEMBERED, Device
 from emulator.userpools.model import UserPool
+from emulator.userpools.pool_settings import DeviceSettings
 from emulator.userpools.users.model import User
 from emulator.wire.errors import DeviceKeyExistsException, InvalidParameterException, ResourceNotFoundException
 
 _GROUP_KEY_BYTES = 6  # AWS's are short opaque strings such as "-q8Rw2Xy7"
 
 
-def device_configuration(pool: UserPool) -> Mapping[str, object]:
-    return pool.config.get("DeviceConfiguration") or {}
+def device_configuration(pool: UserPool) -> DeviceSettings:
+    return pool.device_configuration or DeviceSettings()
 
 
 def tracks_devices(pool: UserPool) -> bool:
     """AWS: "When you provide a value for any property of DeviceConfiguration, you activate the
     device remembering for the user pool." (DeviceConfigurationType)."""
     config = device_configuration(pool)
-    return any(config.get(name) is not None
-               for name in ("ChallengeRequiredOnNewDevice", "DeviceOnlyRememberedOnUserPrompt"))
+    return (config.challenge_required_on_new_device is not None
+            or config.device_only_remembered_on_user_prompt is not None)
 
 
 def remembered_devices_skip_mfa(pool: UserPool) -> bool:
     """ChallengeRequiredOnNewDevice: "When true, a remembered device can sign in with device
     authentication instead of SMS and TOTP factors" (the console's "trust remembered devices to
     suppress MFA"); devices never confirmed or remembered still owe the second factor."""
-    return device_configuration(pool).get("ChallengeRequiredOnNewDevice") is True
+    return device_configuration(pool).challenge_required_on_new_device is True
 
 
 def only_remembered_on_prompt(pool: UserPool) -> bool:
     """DeviceOnlyRememberedOnUserPrompt ("user opt-in"): ConfirmDevice leaves the device not
     remembered and answers UserConfirmationNecessary, the app then calls UpdateDeviceStatus."""
-    return device_configuration(pool).get("DeviceOnlyRememberedOnUserPrompt") is True
+    return device_configuration(pool).device_only_remembered_on_user_prompt is True
 
 
 def new_device(pool: UserPool, user: User, now: float) -> Device:
     """The pending device of a sign-in that presented none: ``<region>_<uuid>`` and a group key."""
     region = pool.id.split("_", 1)[0]
-    group_key = "-" + secrets.token_urlsafe(_GROUP_KEY_BYTES)
-    device = Device(f"{region}_{uuid.uuid4()}", group_key, now, now, _whole_seconds(now))
+    group_key = "-" + urlsafe_token(_GROUP_KEY_BYTES)
+    device = Device(device_key(region), group_key, now, now, _whole_seconds(now))
     user.devices[device.key] = device
     return device
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import secrets
 from dataclasses import dataclass
 
 from emulator.srp.errors import SrpError
 from emulator.srp.server import begin, parse_srp_a, session_key, srp_b_hex, verify_signature
 from emulator.srp.verifier import salt_hex
+from emulator.state.ids import token_bytes
 from emulator.userpools.devices.model import Device
 
 _SECRET_BLOCK_BYTES = 96
@@ -42,7 +42,7 @@ def start(device: Device, srp_a: str) -> DeviceChallenge:
     assert device.srp_verifier is not None, "only confirmed devices answer DEVICE_SRP_AUTH"
     big_a = parse_srp_a(srp_a)
     b, big_b = begin(device.srp_verifier)
-    secret_block = base64.b64encode(secrets.token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")
+    secret_block = base64.b64encode(token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")
     return DeviceChallenge(big_a, big_b, b, secret_block)
 
 

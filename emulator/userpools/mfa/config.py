@@ -36,7 +36,7 @@ def set_pool_mfa_config(pool: UserPool, params: dict[str, Any]) -> None:
     [obs: aws-sdk-js#4186]; MfaConfiguration left out is OFF (guess)."""
     sms = params.get("SmsMfaConfiguration")
     email = params.get("EmailMfaConfiguration")
-    sms_configuration = (sms or {}).get("SmsConfiguration") or pool.config.get("SmsConfiguration")
+    sms_configuration = (sms or {}).get("SmsConfiguration") or pool.sms_configuration
     mfa = PoolMfa(
         sms_enabled=sms is not None,
         totp_enabled=bool((params.get("SoftwareTokenMfaConfiguration") or {}).get("Enabled")),
@@ -45,7 +45,7 @@ def set_pool_mfa_config(pool: UserPool, params: dict[str, Any]) -> None:
         email_subject=(email or {}).get("Subject"),
         web_authn=copy.deepcopy(params.get("WebAuthnConfiguration", pool.mfa.web_authn)),
     )
-    message = (sms or {}).get("SmsAuthenticationMessage") or pool.config.get("SmsAuthenticationMessage")
+    message = (sms or {}).get("SmsAuthenticationMessage") or pool.sms_authentication_message
     settings = MfaSettings(params.get("MfaConfiguration", OFF), mfa, sms_configuration, message)
     check(pool, settings)
     if mfa.sms_enabled and sms_configuration is None:
@@ -81,7 +81,8 @@ def check(pool: UserPool, settings: MfaSettings) -> None:
     if mfa.email_enabled and not pool.mfa.email_enabled:
         if pool.tier == "LITE":
             raise FeatureUnavailableInTierException(EMAIL_TIER)
-        if (pool.config.get("EmailConfiguration") or {}).get("EmailSendingAccount") != "DEVELOPER":
+        email = pool.email_configuration
+        if email is None or email.email_sending_account != "DEVELOPER":
             raise InvalidParameterException(EMAIL_SES)
 
 
@@ -89,9 +90,9 @@ def apply(pool: UserPool, settings: MfaSettings) -> None:
     pool.mfa = settings.mfa
     pool.mfa_configuration = settings.mode
     if settings.sms_configuration is not None:
-        pool.config["SmsConfiguration"] = copy.deepcopy(settings.sms_configuration)
+        pool.sms_configuration = copy.deepcopy(settings.sms_configuration)
     if settings.sms_message is not None:
-        pool.config["SmsAuthenticationMessage"] = settings.sms_message
+        pool.sms_authentication_message = settings.sms_message
 
 
 def mfa_config_view(pool: UserPool) -> dict[str, Any]:
@@ -102,9 +103,9 @@ def mfa_config_view(pool: UserPool) -> dict[str, Any]:
         "MfaConfiguration": pool.mfa_configuration,
     }
     if mfa.sms_enabled:
-        sms: dict[str, Any] = {"SmsConfiguration": copy.deepcopy(pool.config.get("SmsConfiguration"))}
-        if pool.config.get("SmsAuthenticationMessage"):
-            sms["SmsAuthenticationMessage"] = pool.config["SmsAuthenticationMessage"]
+        sms: dict[str, Any] = {"SmsConfiguration": copy.deepcopy(pool.sms_configuration)}
+        if pool.sms_authentication_message:
+            sms["SmsAuthenticationMessage"] = pool.sms_authentication_message
         view["SmsMfaConfiguration"] = sms
     if mfa.email_enabled:
         view["EmailMfaConfiguration"] = {k: v for k, v in (("Message", mfa.email_message),

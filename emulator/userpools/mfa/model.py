@@ -14,7 +14,7 @@ FACTORS = (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP)  # AWS lists them in this ord
 @dataclass(slots=True)
 class PoolMfa:
     """Which factors SetUserPoolMfaConfig (or Create/UpdateUserPool) turned on. The SMS
-    message and SmsConfiguration live in ``UserPool.config``, where DescribeUserPool reads them."""
+    message and SmsConfiguration are ``UserPool`` fields, which DescribeUserPool also renders."""
 
     sms_enabled: bool = False
     totp_enabled: bool = False

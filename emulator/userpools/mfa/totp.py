@@ -7,8 +7,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
 import struct
+
+from emulator.state.ids import token_bytes
 
 STEP_SECONDS = 30
 DIGITS = 6
@@ -19,7 +20,7 @@ TOLERANCE_STEPS = 1
 
 
 def new_secret() -> str:
-    return base64.b32encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
+    return base64.b32encode(token_bytes(32)).decode("ascii").rstrip("=")
 
 
 def time_step(now: float) -> int:

@@ -37,7 +37,7 @@ def sign_up(ctx: Context, params: Params) -> Result:
     Order of checks (guess): secret hash, self sign-up allowed, client write permissions,
     password policy, username/attributes/aliases, required attributes."""
     pool, client = client_for(ctx, params)
-    if pool.config.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly"):
+    if pool.admin_create_user is not None and pool.admin_create_user.allow_admin_create_user_only:
         raise NotAuthorizedException("SignUp is not permitted for this user pool")  # [obs]
     attributes = attrs.as_dict(params.get("UserAttributes"))
     attrs.check_writable(client, list(attributes))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hmac
-import secrets
 
+from emulator.state.ids import randbelow
 from emulator.userpools.users.model import PendingCode, User
 from emulator.wire.errors import CodeMismatchException, ExpiredCodeException
 
@@ -26,7 +26,7 @@ EXPIRED = "Invalid code provided, please request a code again."
 
 def issue_code(user: User, purpose: str, now: float, attribute: str | None = None) -> str:
     """A new code replaces any earlier one of the same purpose."""
-    code = f"{secrets.randbelow(1_000_000):06d}"
+    code = f"{randbelow(1_000_000):06d}"
     validity = VALIDITY.get(purpose, ATTRIBUTE_VALIDITY)
     user.codes[purpose] = PendingCode(code, now + validity, attribute)
     return code

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 
 from emulator.srp.verifier import compute_verifier, new_salt, pool_name
+from emulator.state.ids import token_bytes
 from emulator.userpools.users.model import StoredPassword
 
 # Low on purpose. The hash keeps passwords out of the emulator's memory and any dump of
@@ -23,7 +23,7 @@ HASH_ITERATIONS = 100
 
 def store_password(user_pool_id: str, username: str, password: str, now: float, *,
                    temporary: bool = False) -> StoredPassword:
-    hash_salt = secrets.token_bytes(16)
+    hash_salt = token_bytes(16)
     srp_salt = new_salt()
     return StoredPassword(
         hash_salt=hash_salt,

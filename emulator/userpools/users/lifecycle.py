@@ -129,15 +129,16 @@ def send_invitation(ctx: Context, pool: UserPool, user: User, given_username: st
     wanted = [a for a in ("email", "phone_number") if _MEDIUM[a] in mediums and user.attributes.get(a)]
     if not wanted:
         wanted = [a for a in ("email", "phone_number") if user.attributes.get(a)][:1]
-    invite = pool.config.get("AdminCreateUserConfig", {}).get("InviteMessageTemplate") or {}
+    invite = pool.admin_create_user.invite_message_template if pool.admin_create_user else None
     for attribute in wanted:
-        template = invite.get("EmailMessage" if attribute == "email" else "SMSMessage") or DEFAULT_INVITATION
+        given = (invite.email_message if attribute == "email" else invite.sms_message) if invite else None
+        template = given or DEFAULT_INVITATION
         text = template.replace("{username}", given_username).replace("{####}", password)
         deliver(ctx, pool, user, attribute, INVITATION, password, text)
 
 
 def _template(pool: UserPool, attribute: str) -> str:
-    template = pool.config.get("VerificationMessageTemplate", {})
+    template = pool.verification_message_template
     if attribute == "email":
-        return template.get("EmailMessage") or pool.config.get("EmailVerificationMessage") or DEFAULT_CODE_MESSAGE
-    return template.get("SmsMessage") or pool.config.get("SmsVerificationMessage") or DEFAULT_CODE_MESSAGE
+        return template.email_message or pool.email_verification_message or DEFAULT_CODE_MESSAGE
+    return template.sms_message or pool.sms_verification_message or DEFAULT_CODE_MESSAGE

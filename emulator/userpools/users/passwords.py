@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
-import secrets
 import string
 
+from emulator.state import ids
 from emulator.userpools.model import PasswordPolicy
 from emulator.wire.errors import InvalidPasswordException
 
@@ -49,13 +49,13 @@ def temporary_password(policy: PasswordPolicy) -> str:
     """A random password that satisfies the pool's policy, as AdminCreateUser generates."""
     length = max(policy.minimum_length, 12)
     required = [
-        secrets.choice(string.ascii_uppercase),
-        secrets.choice(string.ascii_lowercase),
-        secrets.choice(string.digits),
-        secrets.choice("^$*.!@#%&"),
+        ids.choice(string.ascii_uppercase),
+        ids.choice(string.ascii_lowercase),
+        ids.choice(string.digits),
+        ids.choice("^$*.!@#%&"),
     ]
     alphabet = string.ascii_letters + string.digits
-    rest = [secrets.choice(alphabet) for _ in range(length - len(required))]
+    rest = [ids.choice(alphabet) for _ in range(length - len(required))]
     characters = required + rest
-    secrets.SystemRandom().shuffle(characters)
+    ids.shuffle(characters)
     return "".join(characters)

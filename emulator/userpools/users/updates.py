@@ -33,8 +33,8 @@ def plan_update(pool: UserPool, user: User, changes: dict[str, str], *, admin: b
     for name, value in changes.items():
         if not value and pool.schema[name].required:
             raise attrs.schema_error(name, "The attribute is required")
-    held_back = set(pool.config.get("UserAttributeUpdateSettings", {})
-                    .get("AttributesRequireVerificationBeforeUpdate") or [])
+    update_settings = pool.user_attribute_update_settings
+    held_back = set((update_settings and update_settings.attributes_require_verification_before_update) or [])
     new = {**user.attributes, **changes}
     pending = dict(user.pending_attributes)
     send_codes_for: list[str] = []
