@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from emulator.userpools.store import UserPoolStore as Store
 from emulator.tokens.keys import KeyRing
 from emulator.tokens.verify import verify_id_token
 from emulator.userpools.auth.revocation import sign_in_revoked
+from emulator.userpools.store import UserPoolStore as Store
 
 
 @dataclass(frozen=True, slots=True)
