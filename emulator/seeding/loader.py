@@ -10,10 +10,15 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
                                  "ClientSecret": "...",   # optional, [\\w+]{24,64}
                                  ...CreateUserPoolClient members...}],
                     "Groups":  [{...CreateGroup members except UserPoolId...}],
-                    "Users":   [{"Username": "...", "Password": "...",   # both required
+                    "Users":   [{"Username": "...",       # required
+                                 "Password": "..." | "PasswordHash": {...},   # exactly one
+                                 "Sub": "<uuid>", "Enabled": true,            # optional
                                  "Attributes": {"email": "..."},
-                                 "Status": "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "UNCONFIRMED",
-                                 "Groups": ["<a group of this pool>"]}]}],
+                                 "Status": "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "UNCONFIRMED"
+                                           | "RESET_REQUIRED",
+                                 "Groups": ["<a group of this pool>"],
+                                 "Mfa": {"TotpSecret": "<base32>", "TotpEnabled": true, ...},
+                                 "Created": 1700000000, "Modified": 1700000000}]}],
      "IdentityPools": [{"IdentityPoolId": "<region>:<uuid>",   # optional
                         ...CreateIdentityPool members...,
                         "Roles": {"authenticated": "<arn>", "unauthenticated": "<arn>"},  # optional
@@ -22,8 +27,9 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
 Unknown keys are refused at every level. The whole file is checked before anything is
 applied, so a bad entry leaves the state untouched. Users are created as AdminCreateUser
 plus AdminSetUserPassword would (same attribute and password-policy checks; the password
-is stored hashed, never as text). Identity pools are created as CreateIdentityPool plus
-SetIdentityPoolRoles would.
+is stored hashed, never as text), or restored from an export's PasswordHash
+(``seeding.password_hash``), Mfa (``seeding.user_mfa``) and the rest (``seeding.users``).
+Identity pools are created as CreateIdentityPool plus SetIdentityPoolRoles would.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from emulator.runtime import Context, Emulator
+from emulator.seeding.errors import SeedError
+from emulator.seeding.users import add_user, check_user
 from emulator.wire.errors import AwsError
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 from emulator.wire.validation import validate_input
@@ -45,12 +53,8 @@ T = TypeVar("T")
 
 _POOL_EXTRAS = {"Id", "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
-_USER_KEYS = {"Username", "Password", "Attributes", "Status", "Groups"}
-_USER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED")
 
-
-class SeedError(ValueError):
-    """A seed file that cannot be loaded; the message names the bad entry."""
+__all__ = ["SeedError", "apply_seed", "load_seed_file"]
 
 
 def load_seed_file(emulator: Emulator, path: Path) -> None:
@@ -114,27 +118,9 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
         pool.groups[group.name] = group
     for i, user_entry in enumerate(_list(entry, "Users", where)):
         u_where = f"{where}.Users[{i}]"
-        user_entry = _object(user_entry, u_where)
-        _check_user(pool, user_entry, u_where)
-        _guarded(u_where, _add_user, ctx, pool, user_entry)
+        user = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
+        _guarded(u_where, add_user, ctx, pool, user)
     return pool, pool_params.get("UserPoolTags"), clients
-
-
-def _add_user(ctx: Context, pool: Any, entry: dict[str, Any]) -> None:
-    """As AdminCreateUser + AdminSetUserPassword would (same checks), into the staged pool."""
-    from emulator.userpools.users import attributes as attrs
-    from emulator.userpools.users import lifecycle
-    from emulator.userpools.users.passwords import check_policy
-
-    status = entry.get("Status", "CONFIRMED")
-    user = lifecycle.build_user(ctx, pool, entry["Username"], entry.get("Attributes") or {}, status,
-                                signing_up=False)
-    attrs.check_required(pool, user.attributes)
-    check_policy(entry["Password"], pool.password_policy, sign_up=False)
-    lifecycle.set_password(pool, user, entry["Password"], ctx.now(), temporary=status == "FORCE_CHANGE_PASSWORD")
-    lifecycle.add_user(pool, user)
-    for group in entry.get("Groups") or []:
-        pool.users.join_group(user, group)
 
 
 def _stage_identity_pool(ctx: Context, entry: Any, where: str) -> Any:
@@ -164,28 +150,6 @@ def _check_client_credentials(pool_id: str, client_id: Any, secret: Any, where: 
         params["ClientSecret"] = secret
     shape = load_service(USER_POOLS).input_shape("AddUserPoolClientSecret")
     _guarded(where, validate_input, shape, params)
-
-
-def _check_user(pool: Any, entry: dict[str, Any], where: str) -> None:
-    unknown = set(entry) - _USER_KEYS
-    if unknown:
-        raise SeedError(f"{where}: unknown keys {sorted(unknown)}; expected {sorted(_USER_KEYS)}")
-    attributes = entry.get("Attributes") or {}
-    if not isinstance(attributes, dict):
-        raise SeedError(f"{where}: Attributes must be an object of attribute name -> string value")
-    params = {"UserPoolId": pool.id, "Username": entry.get("Username"),
-              "UserAttributes": [{"Name": k, "Value": v} for k, v in attributes.items()]}
-    _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminCreateUser"), params)
-    password = {"UserPoolId": pool.id, "Username": entry["Username"], "Password": entry.get("Password")}
-    _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminSetUserPassword"), password)
-    if entry.get("Status", "CONFIRMED") not in _USER_STATUSES:
-        raise SeedError(f"{where}: Status must be one of {', '.join(_USER_STATUSES)}")
-    groups = entry.get("Groups") or []
-    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
-        raise SeedError(f"{where}: Groups must be a list of group names")
-    missing = [g for g in groups if g not in pool.groups]
-    if missing:
-        raise SeedError(f"{where}: groups {missing} are not declared in this pool's Groups")
 
 
 def _refuse_duplicates(emulator: Emulator, staged: list[tuple[Any, Any, list[Any]]]) -> None:
