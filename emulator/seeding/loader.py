@@ -6,6 +6,8 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
 
     {"UserPools": [{"Id": "localdemo",            # optional; "<region>_" is prefixed when absent
                     "PoolName": "...", ...CreateUserPool members...,
+                    "MfaConfig": {...SetUserPoolMfaConfig members...},   # optional
+                    "Domain": "<prefix>",                 # optional, as CreateUserPoolDomain
                     "Clients": [{"ClientId": "...",       # optional, [\\w+]{1,128}
                                  "ClientSecret": "...",   # optional, [\\w+]{24,64}
                                  ...CreateUserPoolClient members...}],
@@ -51,7 +53,7 @@ log = logging.getLogger("emulator.seeding")
 
 T = TypeVar("T")
 
-_POOL_EXTRAS = {"Id", "Clients", "Groups", "Users"}
+_POOL_EXTRAS = {"Id", "MfaConfig", "Domain", "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
 
 __all__ = ["SeedError", "apply_seed", "load_seed_file"]
@@ -67,6 +69,7 @@ def load_seed_file(emulator: Emulator, path: Path) -> None:
 
 def apply_seed(emulator: Emulator, seed: Any) -> None:
     """Validate the whole seed, then apply it; a bad entry leaves the state untouched."""
+    from emulator.userpools.model import Domain
     from emulator.userpools.ops.clients import store_client
     from emulator.userpools.ops.pools import store_user_pool
 
@@ -84,6 +87,8 @@ def apply_seed(emulator: Emulator, seed: Any) -> None:
     _refuse_duplicate_identity_pools(emulator, identity_pools)
     for pool, tags, clients in staged:
         store_user_pool(ctx, pool, tags)
+        if pool.domain:
+            emulator.store.domains[pool.domain] = Domain(pool.domain, pool.id)
         for client in clients:
             store_client(ctx, pool, client)
     for identity_pool in identity_pools:
@@ -100,6 +105,7 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
     pool_params = _checked(entry, USER_POOLS, "CreateUserPool", _POOL_EXTRAS, where)
     pool_id = _pool_id(entry.get("Id"), ctx.region, where)
     pool = _guarded(where, new_user_pool, ctx, pool_params, pool_id)
+    _stage_pool_extras(pool, entry, where)
     clients = []
     for i, client_entry in enumerate(_list(entry, "Clients", where)):
         c_where = f"{where}.Clients[{i}]"
@@ -121,6 +127,27 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
         user = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
         _guarded(u_where, add_user, ctx, pool, user)
     return pool, pool_params.get("UserPoolTags"), clients
+
+
+def _stage_pool_extras(pool: Any, entry: dict[str, Any], where: str) -> None:
+    """``MfaConfig``: SetUserPoolMfaConfig members, for what CreateUserPool cannot say (TOTP or
+    email MFA, WebAuthn); ``Domain``: a prefix domain, as CreateUserPoolDomain adds one."""
+    from emulator.userpools.mfa.config import set_pool_mfa_config
+    from emulator.userpools.ops.domains import check_domain_name
+
+    if entry.get("MfaConfig") is not None:
+        m_where = f"{where}.MfaConfig"
+        mfa_config = _object(entry["MfaConfig"], m_where)
+        if "UserPoolId" in mfa_config:
+            raise SeedError(f"{m_where}: unknown keys ['UserPoolId'] (it is this pool)")
+        params = _checked({"UserPoolId": pool.id, **mfa_config}, USER_POOLS, "SetUserPoolMfaConfig", set(), m_where)
+        _guarded(m_where, set_pool_mfa_config, pool, params)
+    if entry.get("Domain") is not None:
+        d_where = f"{where}.Domain"
+        _guarded(d_where, validate_input, _input_shape(USER_POOLS, "CreateUserPoolDomain"),
+                 {"UserPoolId": pool.id, "Domain": entry["Domain"]})
+        _guarded(d_where, check_domain_name, entry["Domain"], False)
+        pool.domain = entry["Domain"]
 
 
 def _stage_identity_pool(ctx: Context, entry: Any, where: str) -> Any:
@@ -155,10 +182,15 @@ def _check_client_credentials(pool_id: str, client_id: Any, secret: Any, where: 
 def _refuse_duplicates(emulator: Emulator, staged: list[tuple[Any, Any, list[Any]]]) -> None:
     pool_ids = set(emulator.store.user_pools)
     client_ids = set(emulator.store.client_pool)
+    domains = set(emulator.store.domains)
     for pool, _, clients in staged:
         if pool.id in pool_ids:
             raise SeedError(f"user pool {pool.id} is declared twice")
         pool_ids.add(pool.id)
+        if pool.domain in domains:
+            raise SeedError(f"domain {pool.domain} is declared twice")
+        if pool.domain:
+            domains.add(pool.domain)
         for client in clients:
             if client.client_id in client_ids:
                 raise SeedError(f"app client {client.client_id} is declared twice")
