@@ -307,3 +307,21 @@ def test_export_does_not_change_when_loaded_twice_from_copies(first_export: dict
     document = copy.deepcopy(first_export)
     apply_seed(fresh(), document)
     assert document == first_export
+
+
+SMS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/cognito-sms", "ExternalId": "local"}
+SES = {"EmailSendingAccount": "DEVELOPER",
+       "SourceArn": "arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com"}
+
+
+@pytest.mark.parametrize("pool", [
+    {"MfaConfiguration": "ON", "SmsConfiguration": SMS},  # CreateUserPool's own way: SMS
+    {"EmailConfiguration": SES, "MfaConfig": {
+        "MfaConfiguration": "OPTIONAL", "EmailMfaConfiguration": {"Message": "code {####}", "Subject": "Code"},
+        "WebAuthnConfiguration": {"RelyingPartyId": "example.com", "UserVerification": "preferred"}}},
+    {"MfaConfig": {"WebAuthnConfiguration": {"RelyingPartyId": "example.com"}}},  # MFA off, WebAuthn set
+], ids=["sms-on", "email-and-webauthn", "webauthn-only"])
+def test_every_way_to_set_up_pool_mfa_round_trips(pool: dict[str, Any]) -> None:
+    first = exported(loaded({"UserPools": [{"Id": "mfa", "PoolName": "mfa", **pool}]}))
+    assert exported(loaded(first)) == first
+    assert "MfaConfiguration" not in first["UserPools"][0] and "MfaConfig" in first["UserPools"][0]
