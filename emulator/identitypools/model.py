@@ -44,7 +44,6 @@ class IdentityPool:
     openid_connect_provider_arns: list[str] = field(default_factory=list)
     cognito_providers: list[CognitoProvider] = field(default_factory=list)
     saml_provider_arns: list[str] = field(default_factory=list)
-    tags: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)  # "authenticated" / "unauthenticated" -> ARN
     role_mappings: dict[str, dict[str, Any]] = field(default_factory=dict)  # provider -> RoleMapping (wire shape)
 

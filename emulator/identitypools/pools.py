@@ -44,7 +44,6 @@ def build_pool(params: dict[str, Any], pool_id: str, now: float) -> IdentityPool
         openid_connect_provider_arns=list(params.get("OpenIdConnectProviderARNs") or []),
         cognito_providers=cognito_providers(params),
         saml_provider_arns=list(params.get("SamlProviderARNs") or []),
-        tags=dict(params.get("IdentityPoolTags") or {}),
     )
 
 
@@ -63,8 +62,6 @@ def apply_update(pool: IdentityPool, params: dict[str, Any]) -> None:
     pool.openid_connect_provider_arns = list(params.get("OpenIdConnectProviderARNs") or [])
     pool.cognito_providers = providers
     pool.saml_provider_arns = list(params.get("SamlProviderARNs") or [])
-    if "IdentityPoolTags" in params:
-        pool.tags = dict(params["IdentityPoolTags"] or {})
 
 
 def role_mapping_keys(pool: IdentityPool) -> set[str]:

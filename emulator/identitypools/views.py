@@ -7,7 +7,7 @@ from typing import Any
 from emulator.identitypools.model import Identity, IdentityPool
 
 
-def pool_view(pool: IdentityPool) -> dict[str, Any]:
+def pool_view(pool: IdentityPool, tags: dict[str, str] | None) -> dict[str, Any]:
     return {
         "IdentityPoolId": pool.id,
         "IdentityPoolName": pool.name,
@@ -18,7 +18,7 @@ def pool_view(pool: IdentityPool) -> dict[str, Any]:
         "OpenIdConnectProviderARNs": pool.openid_connect_provider_arns or None,
         "CognitoIdentityProviders": [p.view() for p in pool.cognito_providers] or None,
         "SamlProviderARNs": pool.saml_provider_arns or None,
-        "IdentityPoolTags": pool.tags,
+        "IdentityPoolTags": tags,
     }
 
 

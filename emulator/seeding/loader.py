@@ -6,14 +6,21 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
 
     {"UserPools": [{"Id": "localdemo",            # optional; "<region>_" is prefixed when absent
                     "PoolName": "...", ...CreateUserPool members...,
+                    "MfaConfig": {...SetUserPoolMfaConfig members...},   # optional
+                    "Domain": "<prefix>",                 # optional, as CreateUserPoolDomain
                     "Clients": [{"ClientId": "...",       # optional, [\\w+]{1,128}
                                  "ClientSecret": "...",   # optional, [\\w+]{24,64}
                                  ...CreateUserPoolClient members...}],
                     "Groups":  [{...CreateGroup members except UserPoolId...}],
-                    "Users":   [{"Username": "...", "Password": "...",   # both required
+                    "Users":   [{"Username": "...",       # required
+                                 "Password": "..." | "PasswordHash": {...},   # exactly one
+                                 "Sub": "<uuid>", "Enabled": true,            # optional
                                  "Attributes": {"email": "..."},
-                                 "Status": "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "UNCONFIRMED",
-                                 "Groups": ["<a group of this pool>"]}]}],
+                                 "Status": "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "UNCONFIRMED"
+                                           | "RESET_REQUIRED",
+                                 "Groups": ["<a group of this pool>"],
+                                 "Mfa": {"TotpSecret": "<base32>", "TotpEnabled": true, ...},
+                                 "Created": 1700000000, "Modified": 1700000000}]}],
      "IdentityPools": [{"IdentityPoolId": "<region>:<uuid>",   # optional
                         ...CreateIdentityPool members...,
                         "Roles": {"authenticated": "<arn>", "unauthenticated": "<arn>"},  # optional
@@ -22,8 +29,9 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
 Unknown keys are refused at every level. The whole file is checked before anything is
 applied, so a bad entry leaves the state untouched. Users are created as AdminCreateUser
 plus AdminSetUserPassword would (same attribute and password-policy checks; the password
-is stored hashed, never as text). Identity pools are created as CreateIdentityPool plus
-SetIdentityPoolRoles would.
+is stored hashed, never as text), or restored from an export's PasswordHash
+(``seeding.password_hash``), Mfa (``seeding.user_mfa``) and the rest (``seeding.users``).
+Identity pools are created as CreateIdentityPool plus SetIdentityPoolRoles would.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from emulator.runtime import Context, Emulator
+from emulator.seeding.errors import SeedError
+from emulator.seeding.users import add_user, check_user
 from emulator.wire.errors import AwsError
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 from emulator.wire.validation import validate_input
@@ -43,14 +53,10 @@ log = logging.getLogger("emulator.seeding")
 
 T = TypeVar("T")
 
-_POOL_EXTRAS = {"Id", "Clients", "Groups", "Users"}
+_POOL_EXTRAS = {"Id", "MfaConfig", "Domain", "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
-_USER_KEYS = {"Username", "Password", "Attributes", "Status", "Groups"}
-_USER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED")
 
-
-class SeedError(ValueError):
-    """A seed file that cannot be loaded; the message names the bad entry."""
+__all__ = ["SeedError", "apply_seed", "load_seed_file"]
 
 
 def load_seed_file(emulator: Emulator, path: Path) -> None:
@@ -63,6 +69,7 @@ def load_seed_file(emulator: Emulator, path: Path) -> None:
 
 def apply_seed(emulator: Emulator, seed: Any) -> None:
     """Validate the whole seed, then apply it; a bad entry leaves the state untouched."""
+    from emulator.userpools.model import Domain
     from emulator.userpools.ops.clients import store_client
     from emulator.userpools.ops.pools import store_user_pool
 
@@ -80,10 +87,13 @@ def apply_seed(emulator: Emulator, seed: Any) -> None:
     _refuse_duplicate_identity_pools(emulator, identity_pools)
     for pool, tags, clients in staged:
         store_user_pool(ctx, pool, tags)
+        if pool.domain:
+            emulator.store.domains[pool.domain] = Domain(pool.domain, pool.id)
         for client in clients:
             store_client(ctx, pool, client)
-    for identity_pool in identity_pools:
+    for identity_pool, entry in zip(identity_pools, _list(seed, "IdentityPools", ""), strict=True):
         emulator.identity.add_pool(identity_pool)
+        emulator.tags.replace(identity_pool.arn, entry.get("IdentityPoolTags") or {})
 
 
 def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[Any]]:
@@ -96,6 +106,7 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
     pool_params = _checked(entry, USER_POOLS, "CreateUserPool", _POOL_EXTRAS, where)
     pool_id = _pool_id(entry.get("Id"), ctx.region, where)
     pool = _guarded(where, new_user_pool, ctx, pool_params, pool_id)
+    _stage_pool_extras(pool, entry, where)
     clients = []
     for i, client_entry in enumerate(_list(entry, "Clients", where)):
         c_where = f"{where}.Clients[{i}]"
@@ -114,27 +125,30 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
         pool.groups[group.name] = group
     for i, user_entry in enumerate(_list(entry, "Users", where)):
         u_where = f"{where}.Users[{i}]"
-        user_entry = _object(user_entry, u_where)
-        _check_user(pool, user_entry, u_where)
-        _guarded(u_where, _add_user, ctx, pool, user_entry)
+        user = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
+        _guarded(u_where, add_user, ctx, pool, user)
     return pool, pool_params.get("UserPoolTags"), clients
 
 
-def _add_user(ctx: Context, pool: Any, entry: dict[str, Any]) -> None:
-    """As AdminCreateUser + AdminSetUserPassword would (same checks), into the staged pool."""
-    from emulator.userpools.users import attributes as attrs
-    from emulator.userpools.users import lifecycle
-    from emulator.userpools.users.passwords import check_policy
+def _stage_pool_extras(pool: Any, entry: dict[str, Any], where: str) -> None:
+    """``MfaConfig``: SetUserPoolMfaConfig members, for what CreateUserPool cannot say (TOTP or
+    email MFA, WebAuthn); ``Domain``: a prefix domain, as CreateUserPoolDomain adds one."""
+    from emulator.userpools.mfa.config import set_pool_mfa_config
+    from emulator.userpools.ops.domains import check_domain_name
 
-    status = entry.get("Status", "CONFIRMED")
-    user = lifecycle.build_user(ctx, pool, entry["Username"], entry.get("Attributes") or {}, status,
-                                signing_up=False)
-    attrs.check_required(pool, user.attributes)
-    check_policy(entry["Password"], pool.password_policy, sign_up=False)
-    lifecycle.set_password(pool, user, entry["Password"], ctx.now(), temporary=status == "FORCE_CHANGE_PASSWORD")
-    lifecycle.add_user(pool, user)
-    for group in entry.get("Groups") or []:
-        pool.users.join_group(user, group)
+    if entry.get("MfaConfig") is not None:
+        m_where = f"{where}.MfaConfig"
+        mfa_config = _object(entry["MfaConfig"], m_where)
+        if "UserPoolId" in mfa_config:
+            raise SeedError(f"{m_where}: unknown keys ['UserPoolId'] (it is this pool)")
+        params = _checked({"UserPoolId": pool.id, **mfa_config}, USER_POOLS, "SetUserPoolMfaConfig", set(), m_where)
+        _guarded(m_where, set_pool_mfa_config, pool, params)
+    if entry.get("Domain") is not None:
+        d_where = f"{where}.Domain"
+        _guarded(d_where, validate_input, _input_shape(USER_POOLS, "CreateUserPoolDomain"),
+                 {"UserPoolId": pool.id, "Domain": entry["Domain"]})
+        _guarded(d_where, check_domain_name, entry["Domain"], False)
+        pool.domain = entry["Domain"]
 
 
 def _stage_identity_pool(ctx: Context, entry: Any, where: str) -> Any:
@@ -166,35 +180,18 @@ def _check_client_credentials(pool_id: str, client_id: Any, secret: Any, where: 
     _guarded(where, validate_input, shape, params)
 
 
-def _check_user(pool: Any, entry: dict[str, Any], where: str) -> None:
-    unknown = set(entry) - _USER_KEYS
-    if unknown:
-        raise SeedError(f"{where}: unknown keys {sorted(unknown)}; expected {sorted(_USER_KEYS)}")
-    attributes = entry.get("Attributes") or {}
-    if not isinstance(attributes, dict):
-        raise SeedError(f"{where}: Attributes must be an object of attribute name -> string value")
-    params = {"UserPoolId": pool.id, "Username": entry.get("Username"),
-              "UserAttributes": [{"Name": k, "Value": v} for k, v in attributes.items()]}
-    _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminCreateUser"), params)
-    password = {"UserPoolId": pool.id, "Username": entry["Username"], "Password": entry.get("Password")}
-    _guarded(where, validate_input, _input_shape(USER_POOLS, "AdminSetUserPassword"), password)
-    if entry.get("Status", "CONFIRMED") not in _USER_STATUSES:
-        raise SeedError(f"{where}: Status must be one of {', '.join(_USER_STATUSES)}")
-    groups = entry.get("Groups") or []
-    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
-        raise SeedError(f"{where}: Groups must be a list of group names")
-    missing = [g for g in groups if g not in pool.groups]
-    if missing:
-        raise SeedError(f"{where}: groups {missing} are not declared in this pool's Groups")
-
-
 def _refuse_duplicates(emulator: Emulator, staged: list[tuple[Any, Any, list[Any]]]) -> None:
     pool_ids = set(emulator.store.user_pools)
     client_ids = set(emulator.store.client_pool)
+    domains = set(emulator.store.domains)
     for pool, _, clients in staged:
         if pool.id in pool_ids:
             raise SeedError(f"user pool {pool.id} is declared twice")
         pool_ids.add(pool.id)
+        if pool.domain in domains:
+            raise SeedError(f"domain {pool.domain} is declared twice")
+        if pool.domain:
+            domains.add(pool.domain)
         for client in clients:
             if client.client_id in client_ids:
                 raise SeedError(f"app client {client.client_id} is declared twice")

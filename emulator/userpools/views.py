@@ -12,6 +12,11 @@ from emulator.userpools.store import UserPoolStore as Store
 
 
 def user_pool_view(pool: UserPool, store: Store) -> dict[str, Any]:
+    return user_pool_view_with_tags(pool, store.tags.get(pool.arn))
+
+
+def user_pool_view_with_tags(pool: UserPool, tags: dict[str, str] | None) -> dict[str, Any]:
+    """UserPoolType, given the pool's tags (the seed export has no Store to read them from)."""
     config = pool.config
     view: dict[str, Any] = {
         "Id": pool.id,
@@ -30,7 +35,7 @@ def user_pool_view(pool: UserPool, store: Store) -> dict[str, Any]:
         "UsernameAttributes": pool.username_attributes or None,
         "MfaConfiguration": pool.mfa_configuration,
         "EstimatedNumberOfUsers": 0,
-        "UserPoolTags": store.tags.get(pool.arn) or None,
+        "UserPoolTags": tags or None,
         "Domain": pool.domain,
         "CustomDomain": pool.custom_domain,
         "Arn": pool.arn,

@@ -11,20 +11,26 @@ from emulator.wire.pagination import paginate
 from emulator.wire.registry import Params, Result, identity_pools
 
 
-def store_identity_pool(ctx: Context, pool: IdentityPool) -> None:
+def store_identity_pool(ctx: Context, pool: IdentityPool, tags: dict[str, str] | None) -> None:
+    """The pool, and its IdentityPoolTags in the tag store both services share (by ARN)."""
     ctx.emulator.identity.add_pool(pool)
+    ctx.tags.replace(pool.arn, tags or {})
+
+
+def _view(ctx: Context, pool: IdentityPool) -> Result:
+    return pool_view(pool, ctx.tags.of(pool.arn))
 
 
 @identity_pools.operation("CreateIdentityPool")
 def create_identity_pool(ctx: Context, params: Params) -> Result:
     pool = build_pool(params, new_identity_pool_id(ctx.region), ctx.now())
-    store_identity_pool(ctx, pool)
-    return pool_view(pool)
+    store_identity_pool(ctx, pool, params.get("IdentityPoolTags"))
+    return _view(ctx, pool)
 
 
 @identity_pools.operation("DescribeIdentityPool")
 def describe_identity_pool(ctx: Context, params: Params) -> Result:
-    return pool_view(ctx.emulator.identity.pool(params["IdentityPoolId"]))
+    return _view(ctx, ctx.emulator.identity.pool(params["IdentityPoolId"]))
 
 
 @identity_pools.operation("ListIdentityPools")
@@ -39,7 +45,9 @@ def list_identity_pools(ctx: Context, params: Params) -> Result:
 def update_identity_pool(ctx: Context, params: Params) -> Result:
     pool = ctx.emulator.identity.pool(params["IdentityPoolId"])
     apply_update(pool, params)
-    return pool_view(pool)
+    if "IdentityPoolTags" in params:
+        ctx.tags.replace(pool.arn, params["IdentityPoolTags"] or {})
+    return _view(ctx, pool)
 
 
 @identity_pools.operation("DeleteIdentityPool")
@@ -47,6 +55,7 @@ def delete_identity_pool(ctx: Context, params: Params) -> Result:
     store = ctx.emulator.identity
     pool = store.pool(params["IdentityPoolId"])
     store.delete_pool(pool.id)
+    ctx.tags.pop(pool.arn, None)
     return {}
 
 

@@ -23,21 +23,23 @@ def _pool_for_arn(ctx: Context, arn: str) -> IdentityPool:
 @identity_pools.operation("TagResource")
 def tag_resource(ctx: Context, params: Params) -> Result:
     pool = _pool_for_arn(ctx, params["ResourceArn"])
-    merged = {**pool.tags, **params["Tags"]}
+    merged = {**ctx.tags.of(pool.arn), **params["Tags"]}
     if len(merged) > MAX_TAGS:
         raise InvalidParameterException(f"A resource can have at most {MAX_TAGS} tags.")
-    pool.tags = merged
+    ctx.tags.replace(pool.arn, merged)
     return {}
 
 
 @identity_pools.operation("UntagResource")
 def untag_resource(ctx: Context, params: Params) -> Result:
     pool = _pool_for_arn(ctx, params["ResourceArn"])
+    tags = ctx.tags.of(pool.arn)
     for key in params["TagKeys"]:
-        pool.tags.pop(key, None)
+        tags.pop(key, None)
+    ctx.tags.replace(pool.arn, tags)
     return {}
 
 
 @identity_pools.operation("ListTagsForResource")
 def list_tags_for_resource(ctx: Context, params: Params) -> Result:
-    return {"Tags": dict(_pool_for_arn(ctx, params["ResourceArn"]).tags)}
+    return {"Tags": ctx.tags.of(_pool_for_arn(ctx, params["ResourceArn"]).arn)}

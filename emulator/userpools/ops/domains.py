@@ -21,7 +21,7 @@ _PREFIX = re.compile(_LABEL)
 _CUSTOM = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+")
 
 
-def _check_domain_name(name: str, custom: bool) -> None:
+def check_domain_name(name: str, custom: bool) -> None:
     """AWS's own words for a bad prefix (quoted in public issues); a custom domain is a hostname."""
     if custom:
         if not _CUSTOM.fullmatch(name):
@@ -52,7 +52,7 @@ def create_user_pool_domain(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     name = params["Domain"]
     custom = params.get("CustomDomainConfig")
-    _check_domain_name(name, bool(custom))
+    check_domain_name(name, bool(custom))
     if name in ctx.store.domains:
         raise InvalidParameterException("Domain already associated with another user pool.")
     if (custom and pool.custom_domain) or (not custom and pool.domain):

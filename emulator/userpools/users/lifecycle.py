@@ -50,14 +50,18 @@ def resolve_new_username(pool: UserPool, given: str, attributes: dict[str, str])
 
 
 def build_user(ctx: Context, pool: UserPool, given_username: str, attributes: dict[str, str],
-               status: str, *, signing_up: bool, force_alias: bool = False) -> User:
-    """Validate and build (not store) a user; every check happens before any change."""
+               status: str, *, signing_up: bool, force_alias: bool = False, internal_username: bool = False,
+               sub: str | None = None) -> User:
+    """Validate and build (not store) a user; every check happens before any change.
+
+    Seed files restoring an export pass ``internal_username`` (``given_username`` is already
+    the stored name, a UUID in UsernameAttributes pools) and the user's ``sub``."""
     attributes = dict(attributes)
-    username = resolve_new_username(pool, given_username, attributes)
+    username = given_username if internal_username else resolve_new_username(pool, given_username, attributes)
     check_username_free(pool, username)
     attrs.check_values(pool, attributes, creating=True)
     now = ctx.now()
-    sub = ids.new_uuid()
+    sub = sub or ids.new_uuid()
     user = User(username=username, sub=sub, attributes={"sub": sub, **attributes}, status=status,
                 created=now, modified=now)
     check_alias_conflicts(pool, user, alias_values(pool, user), force=force_alias and not pool.username_attributes,

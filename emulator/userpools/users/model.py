@@ -14,6 +14,11 @@ FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD"
 RESET_REQUIRED = "RESET_REQUIRED"
 EXTERNAL_PROVIDER = "EXTERNAL_PROVIDER"
 
+# PBKDF2-SHA256 rounds for new passwords (the reasoning is in ``users.credentials``). Each
+# record keeps the count it was hashed with, so a hash exported to a seed file still verifies
+# after the default changes.
+HASH_ITERATIONS = 100
+
 
 @dataclass(slots=True, frozen=True)
 class StoredPassword:
@@ -23,6 +28,7 @@ class StoredPassword:
     srp_verifier: int
     set_at: float
     temporary: bool = False
+    iterations: int = HASH_ITERATIONS  # PBKDF2 rounds of ``hash``
 
 
 @dataclass(slots=True)

@@ -1,0 +1,137 @@
+"""Seed ``Users[]`` entries: checked as AdminCreateUser + AdminSetUserPassword check their
+input, plus what an export carries so that a user comes back as it was: ``Sub``,
+``Enabled`` (AdminDisableUser), ``Mfa``, a stored ``PasswordHash`` instead of a ``Password``,
+and ``Created`` / ``Modified``.
+
+In a pool with UsernameAttributes the stored username is a UUID, not the email or phone the
+user signed up with; a ``Username`` that is a UUID is taken as that stored name (an email or
+phone number never looks like one), so an exported user keeps its username, and with it its
+SRP verifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from emulator.runtime import Context
+from emulator.seeding import fields
+from emulator.seeding.errors import SeedError
+from emulator.seeding.password_hash import stored_password
+from emulator.seeding.user_mfa import user_mfa
+from emulator.userpools.mfa.model import UserMfa
+from emulator.userpools.model import UserPool
+from emulator.userpools.users.model import (
+    CONFIRMED,
+    FORCE_CHANGE_PASSWORD,
+    RESET_REQUIRED,
+    UNCONFIRMED,
+    StoredPassword,
+)
+from emulator.wire.models import USER_POOLS, load_service
+from emulator.wire.validation import validate_input
+
+USER_KEYS = {"Username", "Sub", "Password", "PasswordHash", "Attributes", "Status", "Enabled", "Groups", "Mfa",
+             "Created", "Modified"}
+USER_STATUSES = (CONFIRMED, FORCE_CHANGE_PASSWORD, UNCONFIRMED, RESET_REQUIRED)
+
+
+@dataclass(frozen=True, slots=True)
+class UserSeed:
+    """One checked ``Users[]`` entry."""
+
+    username: str
+    internal_username: bool  # ``username`` is the stored name, not one to resolve
+    attributes: dict[str, str]
+    status: str
+    enabled: bool
+    groups: list[str]
+    password: str | None  # to hash and check against the policy, or
+    stored: StoredPassword | None  # a record restored as it is
+    mfa: UserMfa | None
+    sub: str | None
+    created: float | None
+    modified: float | None
+
+
+def check_user(pool: UserPool, entry: dict[str, Any], where: str, now: float) -> UserSeed:
+    """Everything about the entry that does not need the user built; AwsErrors propagate."""
+    fields.unknown_keys(entry, USER_KEYS, where)
+    attributes = entry.get("Attributes") or {}
+    if not isinstance(attributes, dict):
+        raise SeedError(f"{where}: Attributes must be an object of attribute name -> string value")
+    params = {"UserPoolId": pool.id, "Username": entry.get("Username"),
+              "UserAttributes": [{"Name": k, "Value": v} for k, v in attributes.items()]}
+    validate_input(_shape("AdminCreateUser"), params)
+    username: str = entry["Username"]
+    status = entry.get("Status", CONFIRMED)
+    if status not in USER_STATUSES:
+        raise SeedError(f"{where}: Status must be one of {', '.join(USER_STATUSES)}")
+    internal = bool(pool.username_attributes) and fields.is_canonical_uuid(username)
+    password, stored = _password(pool, entry, where, now, internal, status)
+    groups = entry.get("Groups") or []
+    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+        raise SeedError(f"{where}: Groups must be a list of group names")
+    missing = [g for g in groups if g not in pool.groups]
+    if missing:
+        raise SeedError(f"{where}: groups {missing} are not declared in this pool's Groups")
+    sub = None
+    if entry.get("Sub") is not None:
+        sub = fields.canonical_uuid(entry["Sub"], "Sub", where)
+        if pool.users.by_sub(sub) is not None:
+            raise SeedError(f"{where}: Sub {sub} belongs to another user of this pool")
+    created = fields.epoch_seconds(entry, "Created", where)
+    modified = fields.epoch_seconds(entry, "Modified", where)
+    return UserSeed(
+        username=username, internal_username=internal, attributes=dict(attributes), status=status,
+        enabled=fields.boolean(entry, "Enabled", True, where), groups=groups, password=password, stored=stored,
+        mfa=None if entry.get("Mfa") is None else user_mfa(entry["Mfa"], where), sub=sub, created=created,
+        modified=modified if modified is not None else created,
+    )
+
+
+def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> None:
+    """As AdminCreateUser + AdminSetUserPassword would (same checks), into the staged pool."""
+    from emulator.userpools.users import attributes as attrs
+    from emulator.userpools.users import lifecycle
+    from emulator.userpools.users.passwords import check_policy
+
+    user = lifecycle.build_user(ctx, pool, seed.username, seed.attributes, seed.status, signing_up=False,
+                                internal_username=seed.internal_username, sub=seed.sub)
+    attrs.check_required(pool, user.attributes)
+    if seed.password is not None:
+        check_policy(seed.password, pool.password_policy, sign_up=False)
+        lifecycle.set_password(pool, user, seed.password, ctx.now(), temporary=seed.status == FORCE_CHANGE_PASSWORD)
+    else:
+        user.password = seed.stored
+    user.enabled = seed.enabled
+    if seed.mfa is not None:
+        user.mfa = seed.mfa
+    if seed.created is not None:
+        user.created = seed.created
+    if seed.modified is not None:
+        user.modified = seed.modified
+    lifecycle.add_user(pool, user)
+    for group in seed.groups:
+        pool.users.join_group(user, group)
+
+
+def _password(pool: UserPool, entry: dict[str, Any], where: str, now: float, internal: bool,
+              status: str) -> tuple[str | None, StoredPassword | None]:
+    """Exactly one of ``Password`` (text, checked as AdminSetUserPassword checks it) and
+    ``PasswordHash`` (a stored record, bound to this pool id and username)."""
+    if ("Password" in entry) == ("PasswordHash" in entry):
+        raise SeedError(f"{where}: exactly one of Password and PasswordHash is required")
+    if "Password" in entry:
+        params = {"UserPoolId": pool.id, "Username": entry["Username"], "Password": entry["Password"]}
+        validate_input(_shape("AdminSetUserPassword"), params)
+        return entry["Password"], None
+    if pool.username_attributes and not internal:
+        raise SeedError(f"{where}: a PasswordHash needs the user's stored username: in a pool with "
+                        "UsernameAttributes that is its UUID, not the email or phone number")
+    temporary = status == FORCE_CHANGE_PASSWORD
+    return None, stored_password(entry["PasswordHash"], where, now=now, temporary=temporary)
+
+
+def _shape(operation: str) -> Any:
+    return load_service(USER_POOLS).input_shape(operation)
