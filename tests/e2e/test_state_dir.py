@@ -259,3 +259,46 @@ def test_an_incompatible_or_foreign_state_dir_is_refused(tmp_path: Path) -> None
     a_file.write_text("x")
     refused = _start_and_fail("--state-dir", str(a_file))
     assert refused.returncode == 2 and "state dir" in refused.stderr
+
+
+def test_export_then_load_gives_the_same_state(tmp_path: Path) -> None:
+    """Users made through the API, exported from the running emulator and from the stopped
+    state dir: both exports are equal, and loading one signs every user in as before."""
+    state = str(tmp_path / "state")
+    with run_emulator("--state-dir", state) as running:
+        idp = boto3_client("cognito-idp", running.url)
+        identity = boto3_client("cognito-identity", running.url)
+        pool_id = idp.create_user_pool(PoolName="exported", UserPoolTags={"team": "auth"})["UserPool"]["Id"]
+        client_id = make_client(idp, pool_id)
+        setup = SignInSetup(pool_id, client_id, make_user(idp, pool_id, "carried", attributes={"name": "Carried"}))
+        disabled = make_user(idp, pool_id, "switched-off")
+        idp.admin_disable_user(UserPoolId=pool_id, Username=disabled)
+        idp.create_group(UserPoolId=pool_id, GroupName="staff")
+        idp.admin_add_user_to_group(UserPoolId=pool_id, Username="carried", GroupName="staff")
+        identity.create_identity_pool(IdentityPoolName="exported", AllowUnauthenticatedIdentities=True,
+                                      IdentityPoolTags={"env": "dev"})
+        live = _get(f"{running.url}/_emulator/export")
+    exported = subprocess.run([sys.executable, "-m", "emulator", "export", "--state-dir", state],
+                              capture_output=True, text=True, timeout=60, cwd=ROOT, check=True)
+    assert json.loads(exported.stdout) == live
+    assert "Corr3ct-horse!" not in exported.stdout and "PasswordHash" in exported.stdout
+
+    seed = tmp_path / "seed.json"
+    seed.write_text(exported.stdout)
+    with run_emulator("--fixtures", str(seed)) as loaded:
+        idp = boto3_client("cognito-idp", loaded.url)
+        assert srp_sign_in(idp, setup)["AccessToken"]
+        tokens = password_sign_in(idp, setup)
+        claims = _verify_with_jwks(loaded, tokens["IdToken"], pool_id)
+        assert claims["cognito:groups"] == ["staff"] and claims["name"] == "Carried"
+        with pytest.raises(idp.exceptions.NotAuthorizedException, match="User is disabled"):
+            password_sign_in(idp, SignInSetup(pool_id, client_id, disabled))
+        assert idp.list_tags_for_resource(ResourceArn=idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Arn"]
+                                          )["Tags"] == {"team": "auth"}
+        assert _get(f"{loaded.url}/_emulator/export") == live
+
+
+def test_export_of_a_missing_state_dir_is_refused(tmp_path: Path) -> None:
+    refused = subprocess.run([sys.executable, "-m", "emulator", "export", "--state-dir", str(tmp_path / "none")],
+                             capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert refused.returncode == 2 and "holds no emulator state" in refused.stderr
