@@ -213,7 +213,9 @@ def _load(rows: object) -> State:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Per request: the emulator plus where the client reached it."""
+    """Per request: where the client reached the emulator, and the parts of the state an
+    operation works with. Operations reach state only through these (never by holding a part:
+    reset and restore replace them)."""
 
     emulator: Emulator
     base_url: str  # e.g. "http://localhost:9229", no trailing slash
@@ -221,11 +223,40 @@ class Context:
 
     @property
     def store(self) -> UserPoolStore:
+        """User pools, their clients, groups and users, and domains."""
         return self.emulator.store
+
+    @property
+    def identity(self) -> IdentityStore:
+        return self.emulator.identity
 
     @property
     def tags(self) -> TagStore:
         return self.emulator.tags
+
+    @property
+    def keys(self) -> KeyRing:
+        return self.emulator.keys
+
+    @property
+    def sessions(self) -> SessionStore:
+        return self.emulator.sessions
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.emulator.outbox
+
+    @property
+    def sealer(self) -> RefreshSealer:
+        return self.emulator.sealer
+
+    @property
+    def user_pool_sign_ins(self) -> UserPoolSignIns:
+        return self.emulator.user_pool_sign_ins
+
+    @property
+    def settings(self) -> Settings:
+        return self.emulator.settings
 
     @property
     def region(self) -> str:

@@ -22,7 +22,7 @@ UNAUTHENTICATED_REFUSED = "Unauthenticated access is not supported for this iden
 def new_identity(ctx: Context, pool: IdentityPool) -> Identity:
     now = ctx.now()
     identity = Identity(f"{pool.region}:{new_uuid()}", pool.id, now, now)
-    ctx.emulator.identity.add_identity(identity)
+    ctx.identity.add_identity(identity)
     return identity
 
 
@@ -45,7 +45,7 @@ def identity_for_logins(ctx: Context, pool: IdentityPool, logins: dict[str, str]
         require_unauthenticated_allowed(pool)
         return new_identity(ctx, pool)
     verified = verify_logins(ctx, pool, logins)
-    store = ctx.emulator.identity
+    store = ctx.identity
     owners = {identity.id: identity for login in verified if (identity := owner_of(store, pool, login))}
     if len(owners) > 1:  # unverified wording
         raise ResourceConflictException("Logins are associated with more than one identity.")
@@ -67,7 +67,7 @@ def logins_for_identity(ctx: Context, pool: IdentityPool, identity: Identity,
         require_unauthenticated_allowed(pool)
         return []
     verified = verify_logins(ctx, pool, logins)
-    store = ctx.emulator.identity
+    store = ctx.identity
     owners = [owner_of(store, pool, login) for login in verified]
     if any(owner is not None and owner.id != identity.id for owner in owners):
         raise NotAuthorizedException(LOGINS_DONT_MATCH)
@@ -84,7 +84,7 @@ def link_new_logins(ctx: Context, identity: Identity, verified: list[VerifiedLog
     linked = [login for login in verified if login.provider != COGNITO_IDENTITY_PROVIDER]
     if any(identity.logins.get(login.provider, login.subject) != login.subject for login in linked):
         raise NotAuthorizedException(LOGINS_DONT_MATCH)
-    store = ctx.emulator.identity
+    store = ctx.identity
     for login in linked:
         if identity.logins.get(login.provider) != login.subject:
             store.link(identity, login.provider, login.subject, ctx.now())

@@ -10,7 +10,7 @@ Keys are accepted as AWS's provider name ``cognito-idp.<region>.amazonaws.com/<p
 the scheme-less issuer Amplify builds (``localhost:9229/<poolId>``); the token's ``iss`` may be
 the emulator's local form or the AWS form. Identities are always linked under the canonical
 (AWS) provider name, so both spellings reach the same identity. The user pool is asked only
-through ``UserPoolSignIns`` (``ctx.emulator.user_pool_sign_ins``).
+through ``UserPoolSignIns`` (``ctx.user_pool_sign_ins``).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def verify_login(ctx: Context, pool: IdentityPool, key: str, token: str) -> Veri
     if not entries:
         raise NotAuthorizedException(NOT_SUPPORTED)
     canonical = entries[0].provider_name
-    cached = ctx.emulator.identity.verified.get(token)
+    cached = ctx.identity.verified.get(token)
     kid, claims = cached if cached is not None else _unverified_claims(token)
     if "aud" not in claims:
         raise NotAuthorizedException(MISSING_AUD)
@@ -117,9 +117,9 @@ def _unverified_claims(token: str) -> tuple[str, dict[str, Any]]:
 
 
 def _verified_claims(ctx: Context, token: str, kid: str, user_pool_id: str) -> dict[str, Any]:
-    user_pools = ctx.emulator.user_pool_sign_ins
+    user_pools = ctx.user_pool_sign_ins
     now = ctx.now()
-    cache: VerifiedTokens = ctx.emulator.identity.verified
+    cache: VerifiedTokens = ctx.identity.verified
     cached = cache.get(token)
     if cached is not None and user_pools.signing_key_exists(cached[0]):
         claims = cached[1]
@@ -143,5 +143,5 @@ def _expired(now: float, exp: Any) -> str:
 def _check_still_signed_in(ctx: Context, user_pool_id: str, claims: dict[str, Any]) -> None:
     """ServerSideTokenCheck: the user pool is asked whether the sign-in is still alive."""
     sub, origin_jti = str(claims.get("sub")), str(claims.get("origin_jti", ""))
-    if not ctx.emulator.user_pool_sign_ins.sign_in_alive(user_pool_id, sub, origin_jti):
+    if not ctx.user_pool_sign_ins.sign_in_alive(user_pool_id, sub, origin_jti):
         raise NotAuthorizedException(REVOKED)

@@ -39,7 +39,7 @@ def issue_openid_token(ctx: Context, pool: IdentityPool, identity_id: str, amr: 
     now = int(ctx.now())
     claims = {"sub": identity_id, "aud": pool.id, "amr": amr, "iss": ISSUER, POOL_ARN_CLAIM: pool.arn,
               "exp": now + seconds, "iat": now}
-    key = identity_key(ctx.emulator.keys)
+    key = identity_key(ctx.keys)
     return sign_rs256(key.private_key, key.header_segment, claims)
 
 
@@ -56,7 +56,7 @@ def verify_openid_token(ctx: Context, token: str, pool_id: str) -> dict[str, Any
     if not isinstance(token, str) or not COMPACT_JWS.fullmatch(token):
         raise NotAuthorizedException("Invalid login token. Not a valid OpenId Connect identity token.")
     header_segment, payload_segment, signature = token.split(".")
-    key = identity_key(ctx.emulator.keys)
+    key = identity_key(ctx.keys)
     if header_segment.encode("ascii") != key.header_segment or not rs256_valid(
             key.public_key, f"{header_segment}.{payload_segment}".encode("ascii"), b64url_decode(signature)):
         raise NotAuthorizedException("Invalid login token. Couldn't verify signed token.")

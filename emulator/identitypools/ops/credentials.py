@@ -16,7 +16,7 @@ CLASSIC_FLOW_DISABLED = "Basic (classic) flow is not enabled, please use enhance
 
 @identity_pools.operation("GetCredentialsForIdentity")
 def get_credentials_for_identity(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     identity = store.identity(params["IdentityId"])
     pool = store.pool(identity.pool_id)
     verified = logins_for_identity(ctx, pool, identity, params.get("Logins") or {})
@@ -31,7 +31,7 @@ def get_credentials_for_identity(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("GetOpenIdToken")
 def get_open_id_token(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     identity = store.identity(params["IdentityId"])
     pool = store.pool(identity.pool_id)
     if pool.allow_classic_flow is not True:

@@ -34,7 +34,7 @@ def _developer_provider(pool: IdentityPool, name: str | None = None) -> str:
 
 
 def _identity_in_pool(ctx: Context, pool: IdentityPool, identity_id: str) -> Identity:
-    identity = ctx.emulator.identity.identity(identity_id)
+    identity = ctx.identity.identity(identity_id)
     if identity.pool_id != pool.id:
         raise ResourceNotFoundException(f"Identity '{identity_id}' not found.")
     return identity
@@ -42,7 +42,7 @@ def _identity_in_pool(ctx: Context, pool: IdentityPool, identity_id: str) -> Ide
 
 @identity_pools.operation("GetOpenIdTokenForDeveloperIdentity")
 def get_open_id_token_for_developer_identity(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     pool = store.pool(params["IdentityPoolId"])
     provider = _developer_provider(pool)
     logins = dict(params["Logins"])
@@ -70,7 +70,7 @@ def get_open_id_token_for_developer_identity(ctx: Context, params: Params) -> Re
 
 @identity_pools.operation("LookupDeveloperIdentity")
 def lookup_developer_identity(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     pool = store.pool(params["IdentityPoolId"])
     developer_id = params.get("DeveloperUserIdentifier")
     if developer_id is not None:
@@ -89,7 +89,7 @@ def lookup_developer_identity(ctx: Context, params: Params) -> Result:
 @identity_pools.operation("MergeDeveloperIdentities")
 def merge_developer_identities(ctx: Context, params: Params) -> Result:
     """The source user's identity is folded into the destination user's and deleted."""
-    store = ctx.emulator.identity
+    store = ctx.identity
     pool = store.pool(params["IdentityPoolId"])
     _developer_provider(pool, params["DeveloperProviderName"])
     destination = store.find_by_developer_id(pool.id, params["DestinationUserIdentifier"])
@@ -111,7 +111,7 @@ def merge_developer_identities(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("UnlinkDeveloperIdentity")
 def unlink_developer_identity(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     pool = store.pool(params["IdentityPoolId"])
     _developer_provider(pool, params["DeveloperProviderName"])
     identity = _identity_in_pool(ctx, pool, params["IdentityId"])

@@ -13,14 +13,14 @@ from emulator.wire.registry import Params, Result, identity_pools
 
 @identity_pools.operation("GetId")
 def get_id(ctx: Context, params: Params) -> Result:
-    pool = ctx.emulator.identity.pool(params["IdentityPoolId"])
+    pool = ctx.identity.pool(params["IdentityPoolId"])
     identity = identity_for_logins(ctx, pool, params.get("Logins") or {})
     return {"IdentityId": identity.id}
 
 
 @identity_pools.operation("ListIdentities")
 def list_identities(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     pool = store.pool(params["IdentityPoolId"])
     ids = list(store.pool_identities.get(pool.id, {}))
     page, token = paginate(ids, ids, params["MaxResults"], params.get("NextToken"))
@@ -30,7 +30,7 @@ def list_identities(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("DescribeIdentity")
 def describe_identity(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     identity = store.identity(params["IdentityId"])
     pool = store.pools.get(identity.pool_id)
     return identity_view(identity, pool.developer_provider_name if pool else None)
@@ -41,14 +41,14 @@ def delete_identities(ctx: Context, params: Params) -> Result:
     """Unknown ids are not errors: AWS's UnprocessedIdentityIds only reports AccessDenied and
     InternalServerError, so an id that does not exist is simply already gone."""
     for identity_id in params["IdentityIdsToDelete"]:
-        ctx.emulator.identity.delete_identity(identity_id)
+        ctx.identity.delete_identity(identity_id)
     return {"UnprocessedIdentityIds": []}
 
 
 @identity_pools.operation("UnlinkIdentity")
 def unlink_identity(ctx: Context, params: Params) -> Result:
     """The caller proves the identity with its logins, then drops providers from it."""
-    store = ctx.emulator.identity
+    store = ctx.identity
     identity = store.identity(params["IdentityId"])
     pool = store.pool(identity.pool_id)
     if not params["Logins"]:

@@ -13,7 +13,7 @@ from emulator.wire.registry import Params, Result, identity_pools
 
 def store_identity_pool(ctx: Context, pool: IdentityPool, tags: dict[str, str] | None) -> None:
     """The pool, and its IdentityPoolTags in the tag store both services share (by ARN)."""
-    ctx.emulator.identity.add_pool(pool)
+    ctx.identity.add_pool(pool)
     ctx.tags.replace(pool.arn, tags or {})
 
 
@@ -30,12 +30,12 @@ def create_identity_pool(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("DescribeIdentityPool")
 def describe_identity_pool(ctx: Context, params: Params) -> Result:
-    return _view(ctx, ctx.emulator.identity.pool(params["IdentityPoolId"]))
+    return _view(ctx, ctx.identity.pool(params["IdentityPoolId"]))
 
 
 @identity_pools.operation("ListIdentityPools")
 def list_identity_pools(ctx: Context, params: Params) -> Result:
-    pools = ctx.emulator.identity.pools
+    pools = ctx.identity.pools
     page, token = paginate(list(pools), list(pools.values()), params["MaxResults"], params.get("NextToken"))
     return {"IdentityPools": [{"IdentityPoolId": p.id, "IdentityPoolName": p.name} for p in page],
             "NextToken": token}
@@ -43,7 +43,7 @@ def list_identity_pools(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("UpdateIdentityPool")
 def update_identity_pool(ctx: Context, params: Params) -> Result:
-    pool = ctx.emulator.identity.pool(params["IdentityPoolId"])
+    pool = ctx.identity.pool(params["IdentityPoolId"])
     apply_update(pool, params)
     if "IdentityPoolTags" in params:
         ctx.tags.replace(pool.arn, params["IdentityPoolTags"] or {})
@@ -52,7 +52,7 @@ def update_identity_pool(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("DeleteIdentityPool")
 def delete_identity_pool(ctx: Context, params: Params) -> Result:
-    store = ctx.emulator.identity
+    store = ctx.identity
     pool = store.pool(params["IdentityPoolId"])
     store.delete_pool(pool.id)
     ctx.tags.pop(pool.arn, None)
@@ -61,7 +61,7 @@ def delete_identity_pool(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("SetIdentityPoolRoles")
 def set_identity_pool_roles(ctx: Context, params: Params) -> Result:
-    pool = ctx.emulator.identity.pool(params["IdentityPoolId"])
+    pool = ctx.identity.pool(params["IdentityPoolId"])
     mappings = params.get("RoleMappings") or {}
     check_role_mappings(pool, mappings)
     pool.roles = dict(params["Roles"])
@@ -71,5 +71,5 @@ def set_identity_pool_roles(ctx: Context, params: Params) -> Result:
 
 @identity_pools.operation("GetIdentityPoolRoles")
 def get_identity_pool_roles(ctx: Context, params: Params) -> Result:
-    pool = ctx.emulator.identity.pool(params["IdentityPoolId"])
+    pool = ctx.identity.pool(params["IdentityPoolId"])
     return {"IdentityPoolId": pool.id, "Roles": pool.roles or None, "RoleMappings": pool.role_mappings or None}

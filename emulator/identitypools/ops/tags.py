@@ -14,7 +14,7 @@ MAX_TAGS = 50
 def _pool_for_arn(ctx: Context, arn: str) -> IdentityPool:
     """``arn:aws:cognito-identity:<region>:<account>:identitypool/<id>``."""
     _, _, pool_id = arn.rpartition("identitypool/")
-    pool = ctx.emulator.identity.pools.get(pool_id)
+    pool = ctx.identity.pools.get(pool_id)
     if pool is None or pool.arn != arn:
         raise ResourceNotFoundException(f"IdentityPool '{pool_id or arn}' not found.")
     return pool

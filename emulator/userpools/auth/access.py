@@ -27,7 +27,7 @@ class AccessGrant:
 def authorize(ctx: Context, access_token: str) -> AccessGrant:
     """Signature, expiry, token_use, scope, revocation and the user's state, in AWS's order."""
     try:
-        claims = verify_access_token(ctx.emulator.keys, access_token, now=ctx.now())
+        claims = verify_access_token(ctx.keys, access_token, now=ctx.now())
     except ExpiredTokenError:
         raise NotAuthorizedException("Access Token has expired") from None
     except TokenError:

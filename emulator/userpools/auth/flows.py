@@ -75,7 +75,7 @@ def respond(signin: SignIn, name: str, responses: Parameters, session: str | Non
     if not session:
         raise InvalidParameterException("Missing required parameter Session")
     username = required(responses, "USERNAME")
-    pending = signin.ctx.emulator.sessions.take(session, signin.now())
+    pending = signin.ctx.sessions.take(session, signin.now())
     user = signin.pool.users.get(pending.username)
     bound_to = (pending.pool_id, pending.client_id, pending.challenge)
     if bound_to != (signin.pool.id, signin.client.client_id, name) or user is None:

@@ -83,7 +83,7 @@ def _retry(signin: SignIn, opened: OpenedSession, error: Exception) -> Exception
     attempts = int(session.data.get("attempts", 0)) + 1
     if attempts < MAX_ATTEMPTS:
         session.data["attempts"] = attempts
-        signin.ctx.emulator.sessions.open(session, signin.now(), key=token)
+        signin.ctx.sessions.open(session, signin.now(), key=token)
     return error
 
 def _set_up_email(signin: SignIn, user: User, address: str) -> None:

@@ -26,7 +26,7 @@ def refresh_token_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, 
 
 
 def open_refresh_token(signin: SignIn, token: str) -> tuple[RefreshState, User]:
-    state = signin.ctx.emulator.sealer.open(token)
+    state = signin.ctx.sealer.open(token)
     if state is None or state.client_id != signin.client.client_id or state.pool_id != signin.pool.id:
         raise NotAuthorizedException(INVALID)
     if state.expires <= signin.now():

@@ -55,7 +55,7 @@ def _tokens(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, or
     grant = TokenGrant(
         pool_id=pool.id,
         client_id=client.client_id,
-        issuer=issuer_for(ctx.base_url, ctx.region, pool.id, ctx.emulator.settings.issuer_mode),
+        issuer=issuer_for(ctx.base_url, ctx.region, pool.id, ctx.settings.issuer_mode),
         username=user.username,
         sub=user.sub,
         origin_jti=origin,
@@ -67,7 +67,7 @@ def _tokens(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, or
         access_validity=_seconds(validity.access, validity.access_unit),
         device_key=device_key,
     )
-    issued = issue_tokens(ctx.emulator.keys, grant)
+    issued = issue_tokens(ctx.keys, grant)
     return {
         "AccessToken": issued.access_token,
         "ExpiresIn": issued.expires_in,
@@ -81,7 +81,7 @@ def _refresh_token(ctx: Context, pool: UserPool, client: UserPoolClient, user: U
     now = ctx.now()
     state = RefreshState(pool.id, client.client_id, user.username, user.sub, origin, auth_time, now,
                          now + refresh_validity(client), device_key, generation)
-    return ctx.emulator.sealer.seal(state)
+    return ctx.sealer.seal(state)
 
 
 def _group_claim(pool: UserPool, name: str) -> GroupClaim:

@@ -65,5 +65,5 @@ def challenge(signin: SignIn, user: User, name: str, parameters: dict[str, str],
     expires = signin.now() + signin.client.auth_session_validity * 60
     session = ChallengeSession(signin.pool.id, signin.client.client_id, user.username, name, expires,
                                data or {})
-    token = signin.ctx.emulator.sessions.open(session, signin.now())
+    token = signin.ctx.sessions.open(session, signin.now())
     return {"ChallengeName": name, "ChallengeParameters": parameters, "Session": token}

@@ -59,7 +59,7 @@ def user_srp_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
     expires = signin.now() + signin.client.auth_session_validity * 60
     session = ChallengeSession(signin.pool.id, signin.client.client_id, user.username, PASSWORD_VERIFIER,
                                expires, state)
-    signin.ctx.emulator.sessions.open(session, signin.now(), key=secret_block)
+    signin.ctx.sessions.open(session, signin.now(), key=secret_block)
     return {
         "ChallengeName": PASSWORD_VERIFIER,
         "ChallengeParameters": {
@@ -77,7 +77,7 @@ def password_verifier(signin: SignIn, responses: dict[str, str], session: str | 
     signature = required(responses, "PASSWORD_CLAIM_SIGNATURE")
     timestamp = required(responses, "TIMESTAMP")
     username = required(responses, "USERNAME")
-    sessions = signin.ctx.emulator.sessions
+    sessions = signin.ctx.sessions
     pending = sessions.peek(secret_block)
     if pending is None or pending.client_id != signin.client.client_id or pending.pool_id != signin.pool.id:
         raise NotAuthorizedException(INCORRECT)

@@ -91,7 +91,7 @@ def revoke_token(ctx: Context, params: Params) -> Result:
     token = params["Token"]
     if not looks_like_refresh_token(token):
         raise UnsupportedTokenTypeException("Unsupported token type.")
-    state = ctx.emulator.sealer.open(token)
+    state = ctx.sealer.open(token)
     if state is None or state.pool_id != pool.id:
         return {}
     if state.client_id != client.client_id:

@@ -145,7 +145,7 @@ def _verify(ctx: Context, user: User, code: str, name: str | None) -> bool:
 
 def _take_setup_session(ctx: Context, token: str, stages: tuple[str, ...]) -> tuple[UserPool, User, ChallengeSession]:
     """Spend an MFA_SETUP Session at one of ``stages`` (AWS's session messages otherwise)."""
-    session = ctx.emulator.sessions.take(token, ctx.now())
+    session = ctx.sessions.take(token, ctx.now())
     pool = ctx.store.user_pools.get(session.pool_id)
     user = pool.users.get(session.username) if pool is not None else None
     if pool is None or user is None or session.challenge != MFA_SETUP or session.data.get("stage") not in stages:
@@ -159,11 +159,11 @@ def _open_setup_session(ctx: Context, pool: UserPool, previous: ChallengeSession
     data: dict[str, Any] = {"stage": stage}
     session = ChallengeSession(pool.id, previous.client_id, previous.username, MFA_SETUP,
                                ctx.now() + minutes * 60, data)
-    return ctx.emulator.sessions.open(session, ctx.now())
+    return ctx.sessions.open(session, ctx.now())
 
 
 def _reopen_for_retry(ctx: Context, token: str, session: ChallengeSession) -> None:
     attempts = int(session.data.get("attempts", 0)) + 1
     if attempts < MAX_ATTEMPTS:
         session.data["attempts"] = attempts
-        ctx.emulator.sessions.open(session, ctx.now(), key=token)
+        ctx.sessions.open(session, ctx.now(), key=token)

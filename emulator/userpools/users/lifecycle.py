@@ -115,7 +115,7 @@ def send_code(ctx: Context, pool: UserPool, user: User, purpose: str, attribute:
 
 def deliver(ctx: Context, pool: UserPool, user: User, attribute: str, purpose: str, code: str | None,
             text: str, destination: str | None = None) -> None:
-    ctx.emulator.outbox.send(Message(
+    ctx.outbox.send(Message(
         user_pool_id=pool.id, username=user.username, destination=destination or user.attributes[attribute],
         medium="EMAIL" if attribute == "email" else "SMS", purpose=purpose, code=code, text=text,
         time=ctx.now(),
