@@ -54,15 +54,22 @@ def write_paths(server: Server, users: int, scale: float) -> dict[str, dict[str,
     return results
 
 
-def persistence_cost(scale: float) -> None:
+def persistence_cost(scale: float, rounds: int = 3) -> None:
+    """Memory and state dir alternate, ``rounds`` times each, so that drift of this shared machine
+    hits both alike; the table shows each figure's median over the rounds."""
     seed = seed_file(1000)
-    figures: dict[str, dict[str, dict[str, float]]] = {}
-    for mode in ("memory", "state dir"):
-        state = Path(tempfile.mkdtemp(prefix="bench-state-"))
-        args = ["--fixtures", str(seed)] + (["--state-dir", str(state / "s")] if mode == "state dir" else [])
-        with emulator(*args) as server:
-            figures[mode] = write_paths(server, 1000, scale)
-        shutil.rmtree(state, ignore_errors=True)
+    runs: dict[str, list[dict[str, dict[str, float]]]] = {"memory": [], "state dir": []}
+    for _ in range(rounds):
+        for mode in runs:
+            state = Path(tempfile.mkdtemp(prefix="bench-state-"))
+            args = ["--fixtures", str(seed)] + (["--state-dir", str(state / "s")] if mode == "state dir" else [])
+            with emulator(*args) as server:
+                runs[mode].append(write_paths(server, 1000, scale))
+            shutil.rmtree(state, ignore_errors=True)
+    figures = {mode: {label: {key: statistics.median(run[label][key] for run in mode_runs)
+                              for key in mode_runs[0][label]}
+                      for label in mode_runs[0]} for mode, mode_runs in runs.items()}
+    print(f"medians of {rounds} alternating rounds")
     print(f"{'':<44} {'memory':>30} | {'state dir':>30} | {'p50 cost':>8}")
     print(HEADER + " |" + HEADER[44:] + " |")
     for label, memory in figures["memory"].items():

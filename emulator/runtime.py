@@ -54,7 +54,7 @@ class Emulator:
         self._journal = Journal() if durable is not None else None
         self.state = new_state(Tracker(self._journal))
         self.sealer = RefreshSealer(self._refresh_key())
-        self.snapshots: dict[str, list[Row]] = {}
+        self._snapshots: dict[str, list[Row]] = {}  # in memory only; a state dir keeps them on disk
 
     @classmethod
     def open(cls, settings: Settings) -> Emulator:
@@ -65,7 +65,6 @@ class Emulator:
         emulator = cls(settings, durable=durable)
         if not durable.is_new():
             emulator._install(_load(durable.rows()), keep_keys=False, write=False)
-            emulator.snapshots = {name: codec.loads(blob) for name, blob in durable.snapshots().items()}
         return emulator
 
     @classmethod
@@ -166,13 +165,22 @@ class Emulator:
 
     def save_snapshot(self, name: str) -> None:
         rows = self.state.rows()
-        self.snapshots[name] = rows
         if self.durable is not None:
             self.durable.save_snapshot(name, codec.dumps(rows))
+        else:
+            self._snapshots[name] = rows
 
     def restore(self, name: str) -> None:
         """KeyError when there is no snapshot of that name."""
-        rows = self.snapshots[name]
+        if self.durable is None:
+            rows = self._snapshots[name]
+        else:
+            blob = self.durable.snapshot(name)
+            if blob is None:
+                if name != START:
+                    raise KeyError(name)
+                blob = codec.dumps([])  # a first start that died while seeding: reset empties
+            rows = codec.loads(blob)
         self._install(_load(rows), keep_keys=True, write=True)
 
     def reset(self) -> None:

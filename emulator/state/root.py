@@ -12,7 +12,7 @@ one way state becomes bytes and back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from emulator.state import codec
@@ -50,9 +50,6 @@ class State:
         self.parts = parts
         self._by_kind = {kind: part for part in parts.values() for kind in part.kinds}
 
-    def part(self, name: str) -> Any:
-        return self.parts[name]
-
     def rows(self) -> list[Row]:
         return [(kind, key, codec.dumps(record)) for part in self.parts.values()
                 for kind, key, record in part.records()]
@@ -66,8 +63,5 @@ class State:
             part.load(kind, key, codec.loads(body))
         for part in self.parts.values():
             part.loaded()
-
-
-StateFactory = Callable[[Tracker], State]
 
 

@@ -40,7 +40,7 @@ class DurableStore(Protocol):
     def rows(self) -> Iterator[tuple[str, str, bytes]]: ...
     def replace_all(self, rows: list[tuple[str, str, bytes]]) -> None: ...
     def save_snapshot(self, name: str, blob: bytes) -> None: ...
-    def snapshots(self) -> dict[str, bytes]: ...
+    def snapshot(self, name: str) -> bytes | None: ...
     def close(self) -> None: ...
 
 
@@ -134,8 +134,9 @@ class SqliteStore:
             self._db.execute("INSERT INTO snapshots VALUES (?, ?)"
                              " ON CONFLICT (name) DO UPDATE SET body = excluded.body", (name, blob))
 
-    def snapshots(self) -> dict[str, bytes]:
-        return dict(self._db.execute("SELECT name, body FROM snapshots"))
+    def snapshot(self, name: str) -> bytes | None:
+        row = self._db.execute("SELECT body FROM snapshots WHERE name = ?", (name,)).fetchone()
+        return None if row is None else bytes(row[0])
 
     def close(self) -> None:
         if hasattr(self, "_db"):
