@@ -182,7 +182,10 @@ def _run(settings: Settings) -> int:
                             server_header=False, lifespan="off")
     server = _Server(config)
     server.ready_line = ready_line(settings, app.state)
-    server.run()
+    try:
+        server.run()
+    finally:
+        app.state.emulator.close()
     return 0 if server.started else 1
 
 

@@ -148,6 +148,12 @@ class Emulator:
             differing = sorted(k for k in stored.keys() | live.keys() if stored.get(k) != live.get(k))
             raise AssertionError(f"state dir differs from memory in {differing[:10]}")
 
+    def close(self) -> None:
+        """On shutdown: everything committed is in SQLite, the state dir's lock is released."""
+        if self.durable is not None:
+            self.durable.close()
+            self.durable = None
+
     def advance_clock(self, seconds: float) -> float:
         advance = getattr(self.clock, "advance", None)
         if advance is None:

@@ -249,6 +249,12 @@ def test_an_incompatible_or_foreign_state_dir_is_refused(tmp_path: Path) -> None
     assert refused.returncode == 2 and "schema version 999" in refused.stderr
     assert "Traceback" not in refused.stderr
 
+    with sqlite3.connect(state / "state.sqlite3") as db:
+        db.execute("UPDATE meta SET value = '1' WHERE name = 'schema_version'")
+        db.execute("UPDATE records SET body = X'80054b' WHERE kind = 'user'")  # a truncated pickle
+    refused = _start_and_fail("--state-dir", str(state))
+    assert refused.returncode == 2 and "cannot be read" in refused.stderr and "Traceback" not in refused.stderr
+
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "state.sqlite3").write_bytes(b"not a database at all" * 100)
