@@ -8,6 +8,7 @@ may keep a reference to a part across requests; reach them through ``Emulator`` 
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from emulator.identitypools.store import IdentityStore
@@ -28,6 +29,7 @@ from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.identity import index_user
 
+APPLY_AFTER = 0.05  # seconds from a commit to its batch being applied to SQLite
 START = ""  # the snapshot name of the start state (the seed's, or empty); users' names are never empty
 
 
@@ -54,6 +56,7 @@ class Emulator:
         self._journal = Journal() if durable is not None else None
         self.state = new_state(Tracker(self._journal))
         self.sealer = RefreshSealer(self._refresh_key())
+        self._apply_scheduled = False
         self._snapshots: dict[str, list[Row]] = {}  # in memory only; a state dir keeps them on disk
 
     @classmethod
@@ -132,6 +135,7 @@ class Emulator:
             changes = self._journal.drain()
             if changes:
                 self.durable.commit(changes)
+                self._schedule_apply()
             if self.settings.verify_durability:
                 self._verify_durability()
 
@@ -147,6 +151,25 @@ class Emulator:
         if stored != live:
             differing = sorted(k for k in stored.keys() | live.keys() if stored.get(k) != live.get(k))
             raise AssertionError(f"state dir differs from memory in {differing[:10]}")
+
+    def _schedule_apply(self) -> None:
+        """Committed changes reach SQLite in one transaction per ``APPLY_AFTER`` seconds of writes
+        (they are durable already, in the change log): on the loop, so nothing competes for the
+        GIL; at once where there is no loop (seeding, the CLI)."""
+        if self._apply_scheduled or self.durable is None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.durable.apply()
+            return
+        self._apply_scheduled = True
+        loop.call_later(APPLY_AFTER, self._apply)
+
+    def _apply(self) -> None:
+        self._apply_scheduled = False
+        if self.durable is not None:
+            self.durable.apply()
 
     def close(self) -> None:
         """On shutdown: everything committed is in SQLite, the state dir's lock is released."""

@@ -2,11 +2,11 @@
 
 SQLite needs 25-50 us for even a small transaction (B-tree pages, its own WAL, checkpoints);
 appending a frame to a file costs ~2 us, and once ``write`` has returned the bytes survive the
-process being killed (they are in the kernel's page cache). So a commit appends its changes here
-and hands them to a thread that applies them to SQLite, several commits per transaction, on the
-second core. SQLite records the last sequence number it applied; on start, frames after it are
-applied again (a frame torn by a crash fails its CRC and was never acknowledged). Once SQLite has
-caught up with every appended frame the log is truncated.
+process being killed (they are in the kernel's page cache). So a commit appends its changes here,
+and the store applies them to SQLite a moment later, many commits per transaction. SQLite records
+the last sequence number it applied; on start, frames after it are applied again (a frame torn by
+a crash fails its CRC and was never acknowledged). Once SQLite has everything, a long log is
+emptied.
 
 Frame: ``>IQI`` (payload length, sequence number, CRC-32 of the payload), then the payload
 (``codec.dumps`` of the commit's ``Changes``).
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import struct
-import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,9 +35,7 @@ class ChangeLog:
             self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
         finally:
             os.umask(old_umask)
-        self._lock = threading.Lock()  # append vs. truncate
         self._size = os.fstat(self._fd).st_size
-        self.appended = 0  # the sequence number of the newest frame written
 
     def frames(self) -> Iterator[tuple[int, Changes]]:
         return self.read(self.path)
@@ -60,25 +57,19 @@ class ChangeLog:
     def append(self, sequence: int, changes: Changes) -> None:
         payload = codec.dumps(changes)
         frame = _HEADER.pack(len(payload), sequence, zlib.crc32(payload)) + payload
-        with self._lock:
-            written = os.write(self._fd, frame)
-            self._size += written
-            self.appended = sequence
+        written = os.write(self._fd, frame)
+        self._size += written
         if written != len(frame):  # pragma: no cover - a full disk
             raise OSError(f"the change log took {written} of {len(frame)} bytes")
 
-    def truncate_if_applied(self, applied: int) -> None:
-        """Empty a long log once SQLite holds everything in it (checked under the append lock,
-        so no frame can slip in between the check and the truncation)."""
-        with self._lock:
-            if self.appended == applied and self._size >= TRUNCATE_AT:
-                os.ftruncate(self._fd, 0)
-                self._size = 0
+    def truncate_if_long(self) -> None:
+        """Called once SQLite holds everything in the log."""
+        if self._size >= TRUNCATE_AT:
+            self.truncate()
 
     def truncate(self) -> None:
-        with self._lock:
-            os.ftruncate(self._fd, 0)
-            self._size = 0
+        os.ftruncate(self._fd, 0)
+        self._size = 0
 
     def close(self) -> None:
         os.close(self._fd)
