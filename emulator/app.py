@@ -14,6 +14,7 @@ from emulator.operations import load_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file
 from emulator.settings import Settings
+from emulator.userpools import activity
 from emulator.wire.dispatch import Dispatcher
 
 
@@ -24,7 +25,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         if settings.fixtures is not None and not emulator.store.user_pools:
             load_seed_file(emulator, settings.fixtures)
         emulator.mark_start()
-    dispatcher = Dispatcher(emulator, load_operations())
+    dispatcher = Dispatcher(emulator, load_operations(), observers=[activity.observe])
     routes = [
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST

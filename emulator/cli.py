@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import os
 import signal
 import sys
@@ -20,6 +19,7 @@ from typing import Any
 
 import uvicorn
 
+from emulator import console
 from emulator.settings import DEFAULT_FIXTURES, Settings
 
 ENVIRONMENT = {
@@ -31,6 +31,7 @@ ENVIRONMENT = {
     "log_level": "EMULATOR_LOG_LEVEL",
     "issuer_mode": "EMULATOR_ISSUER_MODE",
     "state_dir": "EMULATOR_STATE_DIR",
+    "log_format": "EMULATOR_LOG_FORMAT",
 }
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 ISSUER_MODES = ("local", "aws")
@@ -55,6 +56,8 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
                       help="start empty ($EMULATOR_NO_FIXTURES=1)")
     parser.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS, default=None,
                         help="console log level (default info; $EMULATOR_LOG_LEVEL)")
+    parser.add_argument("--log-format", type=str.lower, choices=console.FORMATS, default=None,
+                        help="console lines: 'text' (default) or 'json', one object per line ($EMULATOR_LOG_FORMAT)")
     parser.add_argument("--issuer-mode", type=str.lower, choices=ISSUER_MODES, default=None,
                         help="token iss: 'local' (URL the client used) or 'aws' ($EMULATOR_ISSUER_MODE)")
     parser.add_argument("--state-dir", type=Path, default=None,
@@ -76,6 +79,7 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
         log_level=args.log_level or _from_env(parser, env, "log_level", "info", _choice(LOG_LEVELS)),
         issuer_mode=args.issuer_mode or _from_env(parser, env, "issuer_mode", "local", _choice(ISSUER_MODES)),
         state_dir=state_dir,
+        log_format=args.log_format or _from_env(parser, env, "log_format", "text", _choice(console.FORMATS)),
         verify_durability=env.get("EMULATOR_VERIFY_DURABILITY", "").strip().lower() in TRUE_WORDS,
     )
 
@@ -114,12 +118,16 @@ class _Server(uvicorn.Server):
     """uvicorn's server, announcing readiness once the socket listens and exiting 0 on a signal."""
 
     ready_line: str = ""
+    json_ready = False
 
     async def startup(self, sockets: list | None = None) -> None:  # type: ignore[type-arg]
         await super().startup(sockets)
         if self.started:
             port = self.servers[0].sockets[0].getsockname()[1] if self.servers else self.config.port
-            print(self.ready_line.format(port=port), flush=True)
+            line = self.ready_line.format(port=port)
+            if self.json_ready:  # one JSON object per line on stdout, the ready line included
+                line = console.ready_record(line)
+            print(line, flush=True)
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
@@ -168,7 +176,7 @@ def _run(settings: Settings) -> int:
     from emulator.state.codec import CorruptRecord
     from emulator.state.sqlite import StateDirError
 
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    console.configure(settings.log_level, settings.log_format)
     try:
         app = create_app(settings)
     except SeedError as error:
@@ -179,8 +187,9 @@ def _run(settings: Settings) -> int:
         return 2
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
                             access_log=settings.log_level == "debug", timeout_keep_alive=75,
-                            server_header=False, lifespan="off")
+                            server_header=False, lifespan="off", log_config=None)
     server = _Server(config)
+    server.json_ready = settings.log_format == "json"
     server.ready_line = ready_line(settings, app.state)
     try:
         server.run()

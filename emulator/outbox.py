@@ -74,7 +74,9 @@ class Outbox:
         while len(self._messages) > self._capacity:
             self._tracker.deleted(MESSAGE_KIND, self._messages.popleft()[0])
         log.info("%s to %s (%s, pool %s, user %s): %s", message.medium, message.destination,
-                 message.purpose, message.user_pool_id, message.username, message.text)
+                 message.purpose, message.user_pool_id, message.username, message.text,
+                 extra={"event": "message_sent", "userPoolId": message.user_pool_id, "username": message.username,
+                        "deliveryMedium": message.medium, "purpose": message.purpose, "code": message.code})
 
     def find(self, user_pool_id: str | None = None, username: str | None = None) -> list[Message]:
         return [

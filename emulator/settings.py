@@ -16,6 +16,7 @@ class Settings:
     region: str = "us-east-1"
     fixtures: Path | None = DEFAULT_FIXTURES
     log_level: str = "info"
+    log_format: str = "text"  # "text" | "json"
     issuer_mode: str = "local"  # "local": base URL the client used; "aws": cognito-idp.<region>.amazonaws.com
     max_body_bytes: int = MAX_BODY_BYTES
     state_dir: Path | None = None  # None: state in memory only

@@ -50,6 +50,7 @@ from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 from emulator.wire.validation import validate_input
 
 log = logging.getLogger("emulator.seeding")
+PROGRESS_EVERY = 10_000  # users between two progress lines while a large seed file loads
 
 T = TypeVar("T")
 
@@ -123,7 +124,10 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
                           set(), g_where)
         group = _guarded(g_where, new_group, ctx, pool, params)
         pool.groups[group.name] = group
-    for i, user_entry in enumerate(_list(entry, "Users", where)):
+    users = _list(entry, "Users", where)
+    for i, user_entry in enumerate(users):
+        if i and i % PROGRESS_EVERY == 0:
+            log.info("seeding %s: %d of %d users", pool.id, i, len(users))
         u_where = f"{where}.Users[{i}]"
         user = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
         _guarded(u_where, add_user, ctx, pool, user)

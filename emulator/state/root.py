@@ -12,6 +12,8 @@ one way state becomes bytes and back.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -19,6 +21,8 @@ from emulator.state import codec
 from emulator.state.journal import Tracker
 
 Row = tuple[str, str, bytes]
+PROGRESS_EVERY = 25_000  # records between two progress lines while a large state dir loads
+log = logging.getLogger("emulator.state")
 
 
 class Part(Protocol):
@@ -56,12 +60,18 @@ class State:
 
     def load_rows(self, rows: Iterable[Row]) -> None:
         """Fill this (new, empty) state from rows; unknown kinds are an error, not silently lost."""
-        for kind, key, body in rows:
+        started = time.monotonic()
+        count = 0
+        for count, (kind, key, body) in enumerate(rows, 1):
+            if count % PROGRESS_EVERY == 0:
+                log.info("loading state: %d records so far", count)
             part = self._by_kind.get(kind)
             if part is None:
                 raise codec.CorruptRecord(f"a stored record is of unknown kind {kind!r}")
             part.load(kind, key, codec.loads(body))
         for part in self.parts.values():
             part.loaded()
+        if count >= PROGRESS_EVERY:
+            log.info("loaded %d records in %.1f s", count, time.monotonic() - started)
 
 

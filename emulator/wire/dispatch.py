@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.requests import Request
@@ -47,11 +47,17 @@ class Host(Protocol):
     def context(self, base_url: str, request_id: str) -> Context: ...
 
 
-class Dispatcher:
-    """Routes a request to its operation; built once per app from the filled registries."""
+Observer = Callable[[str, dict[str, Any], "dict[str, Any] | None", "AwsError | None"], None]
 
-    def __init__(self, emulator: Host, registries: Iterable[Registry]) -> None:
+
+class Dispatcher:
+    """Routes a request to its operation; built once per app from the filled registries.
+    ``observers`` see every answered operation (its params, and its result or AWS error): the
+    console's activity lines."""
+
+    def __init__(self, emulator: Host, registries: Iterable[Registry], observers: Sequence[Observer] = ()) -> None:
         self.emulator = emulator
+        self.observers = tuple(observers)
         self.services: dict[str, Service] = services_by_prefix()
         self.handlers: dict[str, dict[str, Handler]] = {
             registry.service.target_prefix: registry.handlers for registry in registries
@@ -68,15 +74,28 @@ class Dispatcher:
                     f"The emulator does not implement {operation_name} yet."
                 )
             context = self.emulator.context(_base_url(request), request_id)
-            result = handler(context, params)
-            if inspect.isawaitable(result):
-                result = await result
+            try:
+                result = handler(context, params)
+                if inspect.isawaitable(result):
+                    result = await result
+            except AwsError as error:
+                self._observe(operation_name, params, None, error)
+                raise
+            self._observe(operation_name, params, result, None)
             return _json_response(result)
         except AwsError as error:
             return error_response(error)
         except Exception:
             log.exception("unexpected error answering request %s", request_id)
             return error_response(InternalErrorException("An internal error occurred in the emulator."))
+
+    def _observe(self, operation: str, params: dict[str, Any], result: dict[str, Any] | None,
+                 error: AwsError | None) -> None:
+        for observer in self.observers:
+            try:
+                observer(operation, params, result, error)
+            except Exception:  # a log line must never change an answer
+                log.exception("observer failed for %s", operation)
 
     def _resolve(self, target: str) -> tuple[Handler | None, str, Service]:
         prefix, _, operation_name = target.partition(".")

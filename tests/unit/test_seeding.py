@@ -217,3 +217,15 @@ def test_unparseable_files(emulator: Emulator, tmp_path: Path, name: str, text: 
 def test_missing_file(emulator: Emulator, tmp_path: Path) -> None:
     with pytest.raises(SeedError, match="cannot read seed file .*No such file"):
         load_seed_file(emulator, tmp_path / "absent.json")
+
+
+def test_a_large_seed_reports_progress(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulator.seeding import loader
+
+    monkeypatch.setattr(loader, "PROGRESS_EVERY", 2)
+    users = [{"Username": f"p{i}", "Password": "Passw0rd!1"} for i in range(5)]
+    with caplog.at_level("INFO", logger="emulator.seeding"):
+        loader.apply_seed(Emulator(Settings(fixtures=None)), {"UserPools": [{"Id": "progress", "PoolName": "p",
+                                                                             "Users": users}]})
+    assert [r.getMessage() for r in caplog.records] == ["seeding us-east-1_progress: 2 of 5 users",
+                                                        "seeding us-east-1_progress: 4 of 5 users"]

@@ -121,3 +121,17 @@ def test_frames_the_database_never_got_are_applied_on_start(tmp_path: Path) -> N
     again = SqliteStore(directory)
     assert sorted(key for _, key, _ in again.rows()) == ["p/1", "p/2", "p/3"]
     again.close()
+
+
+def test_loading_a_large_state_reports_progress(caplog: pytest.LogCaptureFixture,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulator.runtime import new_state
+    from emulator.state import root
+
+    monkeypatch.setattr(root, "PROGRESS_EVERY", 2)
+    rows = [("meta", f"m{i}", codec.dumps(i)) for i in range(5)]
+    with caplog.at_level("INFO", logger="emulator.state"):
+        new_state(Tracker(None)).load_rows(rows)
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages[:2] == ["loading state: 2 records so far", "loading state: 4 records so far"]
+    assert messages[2].startswith("loaded 5 records in ")
