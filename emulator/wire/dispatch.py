@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -118,6 +119,10 @@ class Dispatcher:
             params = json.loads(body, parse_constant=_reject_constant)
         except (ValueError, RecursionError):
             raise SerializationException("Request body is not valid JSON.") from None
+        if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(params):
+            # Valid JSON, not valid Unicode: such a string can be neither stored nor echoed as UTF-8.
+            raise SerializationException(
+                "Request body contains a lone UTF-16 surrogate; strings must be valid Unicode.")
         if not isinstance(params, dict):
             raise SerializationException("Start of list found where not expected." if isinstance(
                 params, list) else "Request body must be a JSON object.")
@@ -138,6 +143,20 @@ async def _read_capped(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # where a lone surrogate can come from: a \uD8xx escape
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Only walked when the body has a surrogate escape (a pair such as an emoji decodes whole)."""
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -148,8 +167,17 @@ def _base_url(request: Request) -> str:
 
 
 def _json_response(result: dict[str, Any]) -> Response:
-    body = json.dumps(_without_nulls(result), separators=(",", ":"), ensure_ascii=False)
-    return Response(body.encode(), media_type=JSON_11)
+    return Response(_encode(_without_nulls(result)), media_type=JSON_11)
+
+
+def _encode(document: dict[str, Any]) -> bytes:
+    """UTF-8 JSON; a string that is not valid Unicode (a lone surrogate from a seed file) goes out
+    as a JSON escape rather than failing the response."""
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return json.dumps(document, separators=(",", ":")).encode()
 
 
 def _without_nulls(members: dict[str, Any]) -> dict[str, Any]:
@@ -169,15 +197,20 @@ def _without_nulls(members: dict[str, Any]) -> dict[str, Any]:
 
 
 def error_response(error: AwsError) -> Response:
-    body = json.dumps({"__type": error.code, "message": error.message}, ensure_ascii=False)
+    body = _encode({"__type": error.code, "message": error.message})
     headers = {
         "x-amzn-ErrorType": f"{error.code}:",
         "x-amzn-ErrorMessage": _header_safe(error.message),
     }
-    return Response(body.encode(), status_code=error.status, media_type=JSON_11, headers=headers)
+    return Response(body, status_code=error.status, media_type=JSON_11, headers=headers)
 
 
 def _header_safe(text: str) -> str:
-    """Header values must be latin-1 and single-line; the body keeps the exact text."""
+    """Header values must be printable ASCII on one line (a NUL or newline in a header makes the
+    HTTP layer drop the connection); the body keeps the exact text."""
     flat = " ".join(text.split())
-    return flat.encode("ascii", "backslashreplace").decode("ascii")[:1024]
+    escaped = flat.encode("ascii", "backslashreplace").decode("ascii")
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", escaped)[:1024]
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")

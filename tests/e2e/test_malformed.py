@@ -54,7 +54,7 @@ def check_error(response: httpx.Response, status: int, code: str) -> str:
     assert isinstance(body["message"], str) and body["message"]
     assert response.headers["x-amzn-ErrorType"] == f"{code}:"
     header_message = response.headers["x-amzn-ErrorMessage"]
-    if body["message"].isascii() and len(body["message"]) < 1000 and "\n" not in body["message"]:
+    if body["message"].isascii() and body["message"].isprintable() and len(body["message"]) < 1000:
         assert header_message == body["message"]
     assert UUID.fullmatch(response.headers["x-amzn-RequestId"])
     return str(body["message"])
@@ -355,3 +355,59 @@ def test_fresh_request_after_garbage_still_creates(http: httpx.Client) -> None:
     assert created.status_code == 200
     pool_id = created.json()["UserPool"]["Id"]
     assert post(http, f"{IDP}.DeleteUserPool", {"UserPoolId": pool_id}).status_code == 200
+
+
+HOSTILE_MEMBERS = [
+    (f"{IDP}.AdminGetUser", {"UserPoolId": "us-east-1_localdemo", "Username": "x"}, "Username"),
+    (f"{IDP}.SignUp", {"ClientId": "localdemoclient", "Username": "x", "Password": SECRET}, "Username"),
+    (f"{IDP}.ListUsers", {"UserPoolId": "us-east-1_localdemo", "Filter": 'email = "x"'}, "Filter"),
+    (f"{IDP}.CreateGroup", {"UserPoolId": "us-east-1_localdemo", "GroupName": "g"}, "Description"),
+    (f"{IDENTITY}.CreateIdentityPool", {"IdentityPoolName": "p", "AllowUnauthenticatedIdentities": True},
+     "IdentityPoolName"),
+]
+
+
+@pytest.mark.parametrize(("target", "body", "member"), HOSTILE_MEMBERS,
+                         ids=[member[0].split(".")[1] for member in HOSTILE_MEMBERS])
+@pytest.mark.parametrize("value", ["\ud800", "a\udfffb", "\x00", "line\r\nbreak", "\x1b[31mred", "x" * 100_000],
+                         ids=["lone-high", "lone-low", "nul", "crlf", "escape", "huge"])
+def test_hostile_strings_get_an_aws_error_never_a_500(http: httpx.Client, target: str, body: dict[str, Any],
+                                                      member: str, value: str) -> None:
+    """A lone surrogate, a NUL or control character, or a huge value in any member: a 4xx in AWS's
+    shape on a connection that stays usable (a NUL echoed into a header used to drop it)."""
+    raw = json.dumps({**body, member: value}).encode()  # json.dumps escapes lone surrogates as \udxxx
+    response = http.post("/", content=raw, headers={"Content-Type": JSON_11, "X-Amz-Target": target})
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        check_error(response, response.status_code, response.json()["__type"])
+        assert all(0x20 <= ord(c) < 0x7f for c in response.headers["x-amzn-ErrorMessage"])
+    assert post(http, f"{IDP}.DescribeUserPool", {"UserPoolId": "us-east-1_localdemo"}).status_code == 200
+
+
+def test_a_lone_surrogate_is_refused_before_anything_is_stored(http: httpx.Client) -> None:
+    response = post(http, f"{IDP}.CreateGroup", {"UserPoolId": "us-east-1_localdemo", "GroupName": "g\ud800"})
+    assert check_error(response, 400, "SerializationException").startswith("Request body contains a lone")
+    listed = post(http, f"{IDP}.ListGroups", {"UserPoolId": "us-east-1_localdemo"}).json()["Groups"]
+    assert all("\ud800" not in group["GroupName"] for group in listed)
+    emoji = post(http, f"{IDP}.AdminGetUser", {"UserPoolId": "us-east-1_localdemo", "Username": "\U0001f600"})
+    check_error(emoji, 400, "UserNotFoundException")  # a surrogate *pair* is ordinary text
+
+
+def test_sign_up_without_a_password_is_refused(http: httpx.Client) -> None:
+    response = post(http, f"{IDP}.SignUp", {"ClientId": "localdemoclient", "Username": "nopassword"})
+    assert check_error(response, 400, "InvalidParameterException") == _validation(
+        "Value null at 'password' failed to satisfy constraint: Member must not be null")
+    empty = post(http, f"{IDP}.SignUp", {"ClientId": "localdemoclient", "Username": "nopassword", "Password": ""})
+    assert "'password' failed to satisfy constraint" in check_error(empty, 400, "InvalidParameterException")
+    assert post(http, f"{IDP}.AdminGetUser", {"UserPoolId": "us-east-1_localdemo", "Username": "nopassword"}
+                ).json()["__type"] == "UserNotFoundException"
+
+
+@pytest.mark.parametrize("seconds", [1e308, -1, "10", None, float("inf")])
+def test_the_clock_refuses_what_would_break_it(http: httpx.Client, seconds: Any) -> None:
+    raw = json.dumps({"seconds": seconds}).encode() if seconds != float("inf") else b'{"seconds": 1e999}'
+    response = http.post("/_emulator/clock/advance", content=raw)
+    assert response.status_code == 400 and "seconds" in response.json()["message"]
+    signed_in = post(http, f"{IDP}.InitiateAuth", {"ClientId": "localdemoclient", "AuthFlow": "USER_PASSWORD_AUTH",
+                                                   "AuthParameters": {"USERNAME": "demo", "PASSWORD": "Passw0rd!"}})
+    assert signed_in.status_code == 200
