@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.userpools.auth.client_auth import check_secret_hash, required
+from emulator.userpools.auth.lockout import check_not_locked
 from emulator.userpools.auth.pipeline import after_password
 from emulator.userpools.auth.signin import SignIn, resolve_user, wrong_password
 from emulator.userpools.users.credentials import password_matches
@@ -16,6 +17,7 @@ def password_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
     password = required(parameters, "PASSWORD")
     check_secret_hash(signin.client, parameters.get("SECRET_HASH"), username)
     user = resolve_user(signin, username)
+    check_not_locked(user, signin.now())
     if not password_matches(user.password, password):
-        raise wrong_password(user)
+        raise wrong_password(user, signin.now())
     return after_password(signin, user)

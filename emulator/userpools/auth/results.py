@@ -10,6 +10,7 @@ from emulator.state.ids import time_ordered_uuid
 from emulator.tokens.claims import GroupClaim, TokenGrant
 from emulator.tokens.issue import issue_tokens
 from emulator.tokens.issuer import issuer_for
+from emulator.userpools.auth.lockout import forget_failures
 from emulator.userpools.auth.refresh_tokens import RefreshState
 from emulator.userpools.clients import validity_seconds
 from emulator.userpools.model import UserPool, UserPoolClient
@@ -27,7 +28,7 @@ def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: U
     origin = time_ordered_uuid(max(now, user.tokens_valid_after + 0.001))
     result = _tokens(ctx, pool, client, user, origin, now, device_key)
     result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
-    user.failed_sign_ins = 0
+    forget_failures(user)
     return {"AuthenticationResult": result, "ChallengeParameters": {}}
 
 

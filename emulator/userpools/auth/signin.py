@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from emulator.runtime import Context
+from emulator.userpools.auth.lockout import record_failure
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.model import UserPool, UserPoolClient
 from emulator.userpools.users.identity import USER_NOT_FOUND, find_user
@@ -54,8 +55,9 @@ def check_may_sign_in(user: User) -> None:
         raise UserNotConfirmedException("User is not confirmed.")
 
 
-def wrong_password(user: User) -> NotAuthorizedException:
-    user.failed_sign_ins += 1
+def wrong_password(user: User, now: float) -> NotAuthorizedException:
+    """A failed password check: counted towards AWS's lockout (lockout.py)."""
+    record_failure(user, now)
     return NotAuthorizedException(INCORRECT)
 
 

@@ -19,6 +19,7 @@ from emulator.srp.verifier import pool_name, salt_hex
 from emulator.state.ids import randbits, token_bytes
 from emulator.userpools.auth.client_auth import check_secret_hash, required
 from emulator.userpools.auth.device_step import presented_device
+from emulator.userpools.auth.lockout import check_not_locked
 from emulator.userpools.auth.pipeline import after_password
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.auth.signin import (
@@ -90,12 +91,13 @@ def password_verifier(signin: SignIn, responses: dict[str, str], session: str | 
     state = sessions.take(secret_block, signin.now()).data
     if user is None or (find_user(signin.pool, username) is not user):
         raise NotAuthorizedException(INCORRECT)
+    check_not_locked(user, signin.now())
     try:
         check_timestamp(timestamp, signin.now())
     except TimestampFormatError:
         raise InvalidParameterException(TIMESTAMP_FORMAT_ERROR) from None
     except TimestampRejectedError:
-        raise wrong_password(user) from None
+        raise wrong_password(user, signin.now()) from None
     assert user.password is not None
     if state["v"] != user.password.srp_verifier:  # the password changed meanwhile
         state.update(v=user.password.srp_verifier, K=_UNDERIVED)
@@ -103,11 +105,11 @@ def password_verifier(signin: SignIn, responses: dict[str, str], session: str | 
     try:
         block = base64.b64decode(secret_block)
     except ValueError:
-        raise wrong_password(user) from None
+        raise wrong_password(user, signin.now()) from None
     key = state["K"]
     if key is None or not verify_signature(key, pool_name(signin.pool.id), user.username, block, timestamp,
                                            signature):
-        raise wrong_password(user)
+        raise wrong_password(user, signin.now())
     check_may_sign_in(user)
     return after_password(signin, user)
 

@@ -6,7 +6,7 @@ import hmac
 
 from emulator.state.ids import randbelow
 from emulator.userpools.users.model import PendingCode, User
-from emulator.wire.errors import CodeMismatchException, ExpiredCodeException
+from emulator.wire.errors import CodeMismatchException, ExpiredCodeException, LimitExceededException
 
 SIGN_UP = "SIGN_UP"
 FORGOT_PASSWORD = "FORGOT_PASSWORD"
@@ -22,6 +22,11 @@ ATTRIBUTE_VALIDITY = 24 * 3600
 
 MISMATCH = "Invalid verification code provided, please try again."
 EXPIRED = "Invalid code provided, please request a code again."
+LIMIT = "Attempt limit exceeded, please try after some time."
+# Wrong answers one code takes before it stops working (LimitExceededException, even for the
+# right code, until a new code is sent). Observed on AWS for ForgotPassword: refused after about
+# ten wrong codes; the same limit for every code purpose is a guess.
+WRONG_ANSWERS_ALLOWED = 10
 
 
 def issue_code(user: User, purpose: str, now: float, attribute: str | None = None) -> str:
@@ -38,7 +43,10 @@ def check_code(user: User, purpose: str, given: str, now: float) -> PendingCode:
     pending = user.codes.get(purpose)
     if pending is None or pending.expires <= now:
         raise ExpiredCodeException(EXPIRED)
+    if pending.wrong_answers >= WRONG_ANSWERS_ALLOWED:
+        raise LimitExceededException(LIMIT)
     if not hmac.compare_digest(pending.code.encode(), given.encode("utf-8", "surrogatepass")):
+        pending.wrong_answers += 1
         raise CodeMismatchException(MISMATCH)
     return pending
 

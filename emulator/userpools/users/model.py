@@ -38,6 +38,7 @@ class PendingCode:
     code: str
     expires: float
     attribute: str | None = None  # which attribute it verifies, if any
+    wrong_answers: int = 0  # past the limit the code stops working (codes.py)
 
 
 @dataclass(slots=True)
@@ -56,6 +57,8 @@ class User:
     pending_attributes: dict[str, str] = field(default_factory=dict)
     # GlobalSignOut: tokens issued before this instant are revoked.
     tokens_valid_after: float = 0.0
-    failed_sign_ins: int = 0
+    failed_sign_ins: int = 0  # wrong passwords in a row (lockout.py)
+    locked_until: float = 0.0  # "Password attempts exceeded" until then
+    last_failed_sign_in: float = 0.0  # a lockout is forgotten after 15 quiet minutes
     mfa: UserMfa = field(default_factory=UserMfa)  # factors, preference, TOTP secret
     devices: dict[str, Device] = field(default_factory=dict)  # DeviceKey -> device (remembered devices)
