@@ -87,11 +87,18 @@ def _client_proof(parameters: dict[str, str], a: int, big_a: int) -> dict[str, s
             "PASSWORD_CLAIM_SIGNATURE": signature}
 
 
+def sign_up_and_confirm(client: Client, index: int) -> None:
+    """A new user each call (a random suffix keeps names unique across concurrent workers)."""
+    name = f"signup-{index}-{secrets.token_hex(4)}"
+    client.ok("SignUp", {"ClientId": CLIENT, "Username": name, "Password": PASSWORD,
+                         "UserAttributes": [{"Name": "email", "Value": f"{name}@example.com"}]})
+    client.ok("AdminConfirmSignUp", {"UserPoolId": POOL, "Username": name})
+
+
 def hot_paths(server: Server, users: int, scale: float) -> None:
     setup = Client(server)
     tokens = password_login(setup, 0, users)["AuthenticationResult"]
     refresh, access = tokens["RefreshToken"], tokens["AccessToken"]
-    counter = iter(range(10**9))
 
     def login(client: Client, index: int) -> None:
         password_login(client, index, users)
@@ -102,12 +109,6 @@ def hot_paths(server: Server, users: int, scale: float) -> None:
 
     def get_user(client: Client, index: int) -> None:
         client.ok("GetUser", {"AccessToken": access})
-
-    def sign_up_and_confirm(client: Client, index: int) -> None:
-        name = f"signup-{next(counter)}-{secrets.token_hex(3)}"
-        client.ok("SignUp", {"ClientId": CLIENT, "Username": name, "Password": PASSWORD,
-                             "UserAttributes": [{"Name": "email", "Value": f"{name}@example.com"}]})
-        client.ok("AdminConfirmSignUp", {"UserPoolId": POOL, "Username": name})
 
     cases: list[tuple[str, Callable[[Client, int], float | None], int]] = [
         ("USER_PASSWORD_AUTH", login, 2000),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import secrets
 import shutil
 import statistics
 import sys
@@ -24,19 +23,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.auth import CLIENT, PASSWORD, POOL, password_login, seed_file  # noqa: E402
+from benchmarks.auth import password_login, seed_file, sign_up_and_confirm  # noqa: E402
 from benchmarks.harness import HEADER, Client, Server, emulator, measure, pin_client, row  # noqa: E402
 
 
 def write_paths(server: Server, users: int, scale: float) -> dict[str, dict[str, float]]:
-    counter = iter(range(10**9))
-
-    def sign_up_and_confirm(client: Client, index: int) -> None:
-        name = f"signup-{next(counter)}-{secrets.token_hex(3)}"
-        client.ok("SignUp", {"ClientId": CLIENT, "Username": name, "Password": PASSWORD,
-                             "UserAttributes": [{"Name": "email", "Value": f"{name}@example.com"}]})
-        client.ok("AdminConfirmSignUp", {"UserPoolId": POOL, "Username": name})
-
     def login(client: Client, index: int) -> None:
         password_login(client, index, users)
 
