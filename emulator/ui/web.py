@@ -67,7 +67,7 @@ def _environment() -> Environment:
     env.filters["when"] = timefmt.when
     env.filters["span"] = timefmt.span
     env.globals.update(prefix=PREFIX, pool_url=pool_url, user_url=user_url, identity_pool_url=identity_pool_url,
-                       field=csrf.FIELD)
+                       csrf_name=csrf.FIELD)
     return env
 
 

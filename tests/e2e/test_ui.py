@@ -5,6 +5,7 @@ outbox's poll, the token inspector and the state controls."""
 from __future__ import annotations
 
 import html
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +63,18 @@ def test_every_page_renders(ui: UiClient) -> None:
     assert "Identity pools" in ui.page("/identity-pools")
     assert "Token inspector" in ui.page("/tokens")
     assert "Reset emulator" in ui.page("/state")
+
+
+def test_every_form_on_every_page_carries_the_token(ui: UiClient, idp: Any) -> None:
+    """As rendered: a page variable must never shadow the token field's name (it once did)."""
+    token = ui.token()
+    name = _user(idp)
+    for path, params in (("", {}), (f"/pools/{POOL}", {}), (f"/pools/{POOL}/user", {"username": name}),
+                         ("/tokens", {}), ("/state", {})):
+        forms = re.findall(r'<form method="post".*?</form>', ui.page(path, **params), re.DOTALL)
+        for form in forms:
+            assert f'<input type="hidden" name="csrf" value="{token}">' in form, (path, form)
+        assert forms or path == "", path
 
 
 def test_pages_carry_security_headers_and_static_files_are_served(ui: UiClient) -> None:
