@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,7 +26,9 @@ def routes(ui: Ui) -> list[Route]:
     emulator = ui.emulator
 
     async def page(request: Request) -> Response:
+        ahead = emulator.clock.now() - time.time()
         return ui.page(request, "state.html", title="State and clock", units=UNITS,
+                       ahead=span(ahead) if abs(ahead) >= 1 else None,
                        durable=emulator.durable is not None, state_dir=emulator.settings.state_dir)
 
     async def reset(request: Request, form: dict[str, str]) -> Response:

@@ -21,7 +21,7 @@ def when(epoch: float | int | None) -> str:
 
 def span(seconds: float) -> str:
     """``2 h 5 min``: the two largest units, enough to read at a glance."""
-    left = int(abs(seconds))
+    left = round(abs(seconds))
     if left == 0:
         return "0 s"
     parts = []

@@ -210,6 +210,7 @@ def test_clock_and_reset(page: Any, idp: Any, shots: Path) -> None:
     page.locator("#advance button").click()
     expect(page.locator(".flash-ok")).to_have_text("Clock advanced by 2 d.")
     assert page.locator("#emulator-now").inner_text() != before
+    expect(page.locator("#clock-ahead")).to_contain_text("2 d")
     page.locator("#reset button").click()  # confirm() is accepted by the fixture
     expect(page.locator(".flash-ok")).to_have_text("Reset: back to the start state.")
     shoot(page, shots, "state-after-reset")
