@@ -14,6 +14,7 @@ from emulator.operations import load_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file
 from emulator.settings import Settings
+from emulator.ui.routes import ui_routes
 from emulator.userpools import activity
 from emulator.wire.dispatch import Dispatcher
 
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
+        *ui_routes(emulator),  # /_emulator/ui: the dashboard; its form POSTs must come before the catch-all
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),
     ]
