@@ -9,7 +9,8 @@
 * ``POST /_emulator/reset`` (and ``POST /moto-api/reset``, moto's server-mode spelling): back to
   the start state, the seed file's or empty; seeded pools keep their signing keys.
 * ``POST /_emulator/snapshot`` / ``POST /_emulator/restore`` ``{"name": ...}``: save the whole
-  state under a name / put it back (kept in the state dir when there is one).
+  state under a name / put it back (kept in the state dir when there is one);
+  ``GET /_emulator/snapshots``: their names.
 * ``GET  /_emulator/export``: the state as a seed document ``--fixtures`` loads back.
 """
 
@@ -92,6 +93,9 @@ def control_routes(emulator: Emulator) -> list[Route]:
             return _bad(f"No snapshot named {name!r}.", 404)
         return JSONResponse({"name": name})
 
+    async def snapshots(request: Request) -> JSONResponse:
+        return JSONResponse({"snapshots": emulator.snapshot_names()})
+
     async def export(request: Request) -> Response:
         from emulator.seeding.export import export_emulator
 
@@ -107,5 +111,6 @@ def control_routes(emulator: Emulator) -> list[Route]:
         Route("/moto-api/reset", reset, methods=["POST"]),
         Route("/_emulator/snapshot", snapshot, methods=["POST"]),
         Route("/_emulator/restore", restore, methods=["POST"]),
+        Route("/_emulator/snapshots", snapshots, methods=["GET"]),
         Route("/_emulator/export", export, methods=["GET"]),
     ]

@@ -212,6 +212,11 @@ class Emulator:
             rows = codec.loads(blob)
         self._install(_load(rows), keep_keys=True, write=True)
 
+    def snapshot_names(self) -> list[str]:
+        """Saved snapshots, by name (the start state, which ``reset`` restores, is not one)."""
+        names = self.durable.snapshot_names() if self.durable is not None else sorted(self._snapshots)
+        return [name for name in names if name != START]
+
     def reset(self) -> None:
         self.restore(START)
 

@@ -49,6 +49,7 @@ class DurableStore(Protocol):
     def replace_all(self, rows: list[tuple[str, str, bytes]]) -> None: ...
     def save_snapshot(self, name: str, blob: bytes) -> None: ...
     def snapshot(self, name: str) -> bytes | None: ...
+    def snapshot_names(self) -> list[str]: ...
     def close(self) -> None: ...
 
 
@@ -190,6 +191,9 @@ class SqliteStore:
     def snapshot(self, name: str) -> bytes | None:
         row = self._db.execute("SELECT body FROM snapshots WHERE name = ?", (name,)).fetchone()
         return None if row is None else bytes(row[0])
+
+    def snapshot_names(self) -> list[str]:
+        return [name for (name,) in self._db.execute("SELECT name FROM snapshots ORDER BY name")]
 
     def close(self) -> None:
         if self._log is not None:

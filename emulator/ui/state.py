@@ -29,7 +29,8 @@ def routes(ui: Ui) -> list[Route]:
         ahead = emulator.clock.now() - time.time()
         return ui.page(request, "state.html", title="State and clock", units=UNITS,
                        ahead=span(ahead) if abs(ahead) >= 1 else None,
-                       durable=emulator.durable is not None, state_dir=emulator.settings.state_dir)
+                       durable=emulator.durable is not None, state_dir=emulator.settings.state_dir,
+                       snapshots=emulator.snapshot_names())
 
     async def reset(request: Request, form: dict[str, str]) -> Response:
         emulator.reset()

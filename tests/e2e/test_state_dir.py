@@ -141,6 +141,7 @@ def test_reset_snapshot_and_restore(tmp_path: Path) -> None:
         before = srp_sign_in(idp, demo)
         make_user(idp, DEMO_POOL, "first", attributes={"email": "first@example.com"})
         _post(f"{running.url}/_emulator/snapshot", {"name": "with-first"})
+        assert _get(f"{running.url}/_emulator/snapshots") == {"snapshots": ["with-first"]}
         make_user(idp, DEMO_POOL, "second", attributes={"email": "second@example.com"})
         extra_pool = idp.create_user_pool(PoolName="extra")["UserPool"]["Id"]
 
@@ -164,6 +165,7 @@ def test_reset_snapshot_and_restore(tmp_path: Path) -> None:
     with run_emulator("--state-dir", str(tmp_path / "state")) as again:
         idp = boto3_client("cognito-idp", again.url)
         assert idp.admin_get_user(UserPoolId=DEMO_POOL, Username="after-reset")["Username"] == "after-reset"
+        assert _get(f"{again.url}/_emulator/snapshots") == {"snapshots": ["with-first"]}
         _post(f"{again.url}/_emulator/restore", {"name": "with-first"})
         assert idp.admin_get_user(UserPoolId=DEMO_POOL, Username="first")["Username"] == "first"
         _post(f"{again.url}/moto-api/reset")

@@ -258,6 +258,7 @@ def test_identity_pools_and_identities(ui: UiClient, ui_emulator: RunningEmulato
 def test_snapshot_restore_clock_and_reset(ui: UiClient, idp: Any) -> None:
     kind, text, _ = ui.submit("/state/snapshot", {"name": "before-ui-test"})
     assert (kind, text) == ("ok", "Saved snapshot 'before-ui-test'.")
+    assert '<option value="before-ui-test">' in ui.page("/state")  # offered to restore
     name = _user(idp)
     assert ui.submit("/state/restore", {"name": "before-ui-test"})[0] == "ok"
     with pytest.raises(idp.exceptions.UserNotFoundException):
