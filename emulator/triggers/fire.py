@@ -31,6 +31,7 @@ def lambda_arn(pool: UserPool, trigger: str) -> str | None:
 
 
 def configured(pool: UserPool, trigger: str) -> bool:
+    """In the pool's LambdaConfig (whether or not the emulator can reach the function)."""
     return lambda_arn(pool, trigger) is not None
 
 
@@ -39,7 +40,7 @@ async def fire(ctx: Context, pool: UserPool, trigger: str, event: dict[str, Any]
     """The function's ``response`` member; None when the pool has no such trigger.
     Raises AWS's errors named after ``trigger`` (the LambdaConfig key)."""
     arn = arn or lambda_arn(pool, trigger)
-    if arn is None:
+    if arn is None or not ctx.triggers.reachable(arn):
         return None
     started = time.monotonic()
     try:
@@ -59,7 +60,7 @@ async def fire(ctx: Context, pool: UserPool, trigger: str, event: dict[str, Any]
 def fire_and_forget(ctx: Context, pool: UserPool, trigger: str, event: dict[str, Any]) -> bool:
     """Custom senders: invoked asynchronously, never read back. False when not configured."""
     arn = lambda_arn(pool, trigger)
-    if arn is None:
+    if arn is None or not ctx.triggers.reachable(arn):
         return False
     ctx.triggers.invoke_later(arn, event)
     return True
@@ -73,11 +74,11 @@ def current_pool(ctx: Context, pool: UserPool) -> UserPool:
     return now
 
 
-def current_user(ctx: Context, pool: UserPool, user: User) -> tuple[UserPool, User]:
+def current_user(ctx: Context, pool: UserPool, username: str, sub: str) -> tuple[UserPool, User]:
     """The pool and the same user (same sub) after an await, reached again through their containers."""
     pool = current_pool(ctx, pool)
-    now = pool.users.get(user.username)
-    if now is None or now.sub != user.sub:
+    now = pool.users.get(username)
+    if now is None or now.sub != sub:
         raise UserNotFoundException(USER_NOT_FOUND)
     return pool, now
 

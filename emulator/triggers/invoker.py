@@ -38,9 +38,22 @@ class Router:
         self.default = LambdaEndpoint(default_endpoint) if default_endpoint else None
         self.timeout = timeout
         self._background: set[asyncio.Task[Any]] = set()
+        self._warned: set[str] = set()
 
     def target(self, arn: str) -> Target | None:
         return self.targets.get(arn) or self.default
+
+    def reachable(self, arn: str) -> bool:
+        """False when nothing says where the ARN's function is: the operation then goes on as
+        if the trigger were not configured (with one warning per ARN), so a seed exported from
+        a real pool works before its functions are wired up. With an endpoint, a missing
+        function is AWS's UnexpectedLambdaException."""
+        if self.target(arn) is not None:
+            return True
+        if arn not in self._warned:
+            self._warned.add(arn)
+            log.warning("trigger %s is not reachable (no --trigger handler, no Lambda endpoint): skipped", arn)
+        return False
 
     async def invoke(self, arn: str, event: dict[str, Any]) -> Any:
         target = self.target(arn)
