@@ -12,8 +12,9 @@ from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
 from emulator.operations import load_operations
 from emulator.runtime import Emulator
-from emulator.seeding.loader import load_seed_file
+from emulator.seeding.loader import load_seed_file, read_trigger_config
 from emulator.settings import Settings
+from emulator.triggers.config import TriggerConfig
 from emulator.ui.routes import ui_routes
 from emulator.userpools import activity
 from emulator.wire.dispatch import Dispatcher
@@ -22,6 +23,7 @@ from emulator.wire.dispatch import Dispatcher
 def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> Starlette:
     settings = settings or Settings()
     emulator = emulator or Emulator.open(settings)
+    emulator.configure_triggers(read_trigger_config(settings.fixtures) if settings.fixtures else TriggerConfig())
     if emulator.is_new:
         if settings.fixtures is not None and not emulator.store.user_pools:
             load_seed_file(emulator, settings.fixtures)

@@ -21,6 +21,7 @@ import uvicorn
 
 from emulator import console
 from emulator.settings import DEFAULT_FIXTURES, Settings
+from emulator.triggers.config import TriggerConfigError, parse_flags
 
 ENVIRONMENT = {
     "host": "EMULATOR_HOST",
@@ -32,7 +33,10 @@ ENVIRONMENT = {
     "issuer_mode": "EMULATOR_ISSUER_MODE",
     "state_dir": "EMULATOR_STATE_DIR",
     "log_format": "EMULATOR_LOG_FORMAT",
+    "lambda_endpoint": "EMULATOR_LAMBDA_ENDPOINT",
+    "trigger_timeout": "EMULATOR_TRIGGER_TIMEOUT",
 }
+AWS_LAMBDA_ENDPOINT = "AWS_ENDPOINT_URL_LAMBDA"  # the AWS SDKs' own variable
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 ISSUER_MODES = ("local", "aws")
 TRUE_WORDS = ("1", "true", "yes", "on")
@@ -63,7 +67,20 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
     parser.add_argument("--state-dir", type=Path, default=None,
                         help="keep all state in this directory across restarts (default: in memory; "
                              "$EMULATOR_STATE_DIR)")
+    parser.add_argument("--lambda-endpoint", default=None,
+                        help="Lambda Invoke API for trigger ARNs (sam local start-lambda, LocalStack; "
+                             "$EMULATOR_LAMBDA_ENDPOINT, else $AWS_ENDPOINT_URL_LAMBDA)")
+    parser.add_argument("--trigger", action="append", default=[], metavar="ARN=package.module:function",
+                        help="run this ARN's trigger as a Python callable (repeatable)")
+    parser.add_argument("--trigger-timeout", type=_seconds, default=None,
+                        help="seconds each trigger call may take (default 5, as AWS; $EMULATOR_TRIGGER_TIMEOUT)")
     args = parser.parse_args(argv)
+    try:
+        triggers = parse_flags(args.trigger)
+    except TriggerConfigError as error:
+        parser.error(str(error))
+    lambda_endpoint = (args.lambda_endpoint or env.get(ENVIRONMENT["lambda_endpoint"])
+                       or env.get(AWS_LAMBDA_ENDPOINT) or None)
     state_dir = args.state_dir or (Path(env[ENVIRONMENT["state_dir"]]) if env.get(ENVIRONMENT["state_dir"]) else None)
     port = args.port if args.port is not None else _from_env(parser, env, "port", "9229", _port)
     if args.no_fixtures is None and args.fixtures is None:
@@ -81,6 +98,10 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
         state_dir=state_dir,
         log_format=args.log_format or _from_env(parser, env, "log_format", "text", _choice(console.FORMATS)),
         verify_durability=env.get("EMULATOR_VERIFY_DURABILITY", "").strip().lower() in TRUE_WORDS,
+        lambda_endpoint=lambda_endpoint,
+        triggers=tuple(triggers.handlers.items()),
+        trigger_timeout=(args.trigger_timeout if args.trigger_timeout is not None
+                         else _from_env(parser, env, "trigger_timeout", "5", _seconds)),
     )
 
 
@@ -92,6 +113,16 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is not in 0..65535")
     return port
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number of seconds {text!r}") from None
+    if not 0 < seconds <= 900:
+        raise argparse.ArgumentTypeError(f"{seconds} is not in (0, 900] seconds")
+    return seconds
 
 
 def _choice(choices: Sequence[str]) -> Any:
@@ -175,6 +206,7 @@ def _run(settings: Settings) -> int:
     from emulator.seeding.loader import SeedError
     from emulator.state.codec import CorruptRecord
     from emulator.state.sqlite import StateDirError
+    from emulator.triggers.local import HandlerSpecError
 
     console.configure(settings.log_level, settings.log_format)
     try:
@@ -184,6 +216,9 @@ def _run(settings: Settings) -> int:
         return 2
     except (StateDirError, CorruptRecord) as error:
         print(f"cognito-emulator: state dir: {error}", file=sys.stderr)
+        return 2
+    except HandlerSpecError as error:
+        print(f"cognito-emulator: trigger: {error}", file=sys.stderr)
         return 2
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
                             access_log=settings.log_level == "debug", timeout_keep_alive=75,

@@ -23,6 +23,8 @@ from emulator.state.root import Row, State
 from emulator.state.sqlite import DurableStore, SqliteStore
 from emulator.state.tags import TagStore
 from emulator.tokens.keys import KeyRing
+from emulator.triggers.config import TriggerConfig
+from emulator.triggers.invoker import Router
 from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_key
 from emulator.userpools.auth.sessions import SessionStore
 from emulator.userpools.sign_ins import StoreSignIns
@@ -58,6 +60,16 @@ class Emulator:
         self.sealer = RefreshSealer(self._refresh_key())
         self._apply_scheduled = False
         self._snapshots: dict[str, list[Row]] = {}  # in memory only; a state dir keeps them on disk
+        self.triggers: Router = Router()
+        self.configure_triggers(TriggerConfig())
+
+    def configure_triggers(self, seed: TriggerConfig) -> None:
+        """Where trigger ARNs lead: the seed's ``Triggers`` overridden by ``--trigger`` flags
+        (configuration, not state: never stored, never reset)."""
+        flags = TriggerConfig(dict(self.settings.triggers))
+        config = seed.merged(flags)
+        self.triggers = Router.from_config(config.handlers, config.endpoints, self.settings.lambda_endpoint,
+                                           self.settings.trigger_timeout)
 
     @classmethod
     def open(cls, settings: Settings) -> Emulator:
@@ -291,6 +303,11 @@ class Context:
     @property
     def sealer(self) -> RefreshSealer:
         return self.emulator.sealer
+
+    @property
+    def triggers(self) -> Router:
+        """Awaited by operations that fire triggers, with nothing held (see triggers/fire.py)."""
+        return self.emulator.triggers
 
     @property
     def user_pool_sign_ins(self) -> UserPoolSignIns:

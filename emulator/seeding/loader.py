@@ -24,7 +24,9 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
      "IdentityPools": [{"IdentityPoolId": "<region>:<uuid>",   # optional
                         ...CreateIdentityPool members...,
                         "Roles": {"authenticated": "<arn>", "unauthenticated": "<arn>"},  # optional
-                        "RoleMappings": {...SetIdentityPoolRoles RoleMappings...}}]}
+                        "RoleMappings": {...SetIdentityPoolRoles RoleMappings...}}],
+     "Triggers": {"<function ARN>": "package.module:function"          # a Python callable
+                                  | {"Endpoint": "http://127.0.0.1:9001"}}}  # its own Invoke API
 
 Unknown keys are refused at every level. The whole file is checked before anything is
 applied, so a bad entry leaves the state untouched. Users are created as AdminCreateUser
@@ -45,6 +47,8 @@ from typing import Any, TypeVar
 from emulator.runtime import Context, Emulator
 from emulator.seeding.errors import SeedError
 from emulator.seeding.users import add_user, check_user
+from emulator.triggers.config import TriggerConfig, TriggerConfigError
+from emulator.triggers.config import parse_seed as parse_triggers
 from emulator.wire.errors import AwsError
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 from emulator.wire.validation import validate_input
@@ -57,7 +61,7 @@ T = TypeVar("T")
 _POOL_EXTRAS = {"Id", "MfaConfig", "Domain", "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
 
-__all__ = ["SeedError", "apply_seed", "load_seed_file"]
+__all__ = ["SeedError", "apply_seed", "load_seed_file", "read_trigger_config"]
 
 
 def load_seed_file(emulator: Emulator, path: Path) -> None:
@@ -76,9 +80,10 @@ def apply_seed(emulator: Emulator, seed: Any) -> None:
 
     if not isinstance(seed, dict):
         raise SeedError("the seed must be a JSON/YAML object with a 'UserPools' list")
-    unknown = set(seed) - {"UserPools", "IdentityPools"}
+    unknown = set(seed) - {"UserPools", "IdentityPools", "Triggers"}
     if unknown:
-        raise SeedError(f"unknown top-level keys {sorted(unknown)}; expected UserPools, IdentityPools")
+        raise SeedError(f"unknown top-level keys {sorted(unknown)}; expected UserPools, IdentityPools, Triggers")
+    trigger_config(seed)
     ctx = Context(emulator, base_url="", request_id="seed")
     pools = _list(seed, "UserPools", "")
     staged = [_stage_pool(ctx, entry, f"UserPools[{i}]") for i, entry in enumerate(pools)]
@@ -95,6 +100,24 @@ def apply_seed(emulator: Emulator, seed: Any) -> None:
     for identity_pool, entry in zip(identity_pools, _list(seed, "IdentityPools", ""), strict=True):
         emulator.identity.add_pool(identity_pool)
         emulator.tags.replace(identity_pool.arn, entry.get("IdentityPoolTags") or {})
+
+
+def read_trigger_config(path: Path) -> TriggerConfig:
+    """The seed's ``Triggers``: configuration, not state, so read on every start (a state dir
+    that is not new skips the rest of the seed)."""
+    try:
+        return trigger_config(_read(path))
+    except SeedError as error:
+        raise SeedError(f"{path}: {error}") from None
+
+
+def trigger_config(seed: Any) -> TriggerConfig:
+    if not isinstance(seed, dict) or seed.get("Triggers") is None:
+        return TriggerConfig()
+    try:
+        return parse_triggers(seed["Triggers"])
+    except TriggerConfigError as error:
+        raise SeedError(str(error)) from None
 
 
 def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[Any]]:

@@ -35,6 +35,47 @@ class GroupClaim:
 GroupLike = GroupClaim | tuple[str, str | None, int | None]
 
 
+# Claims a PreTokenGeneration trigger may not add, change or suppress (reference triggers.md §4.6);
+# attempts are ignored (AWS's reaction unverified).
+PROTECTED_CLAIMS = frozenset({
+    "acr", "amr", "aud", "at_hash", "auth_time", "azp", "cognito:username", "exp", "iat", "identities", "iss",
+    "jti", "nbf", "nonce", "origin_jti", "sub", "token_use",
+})
+PROTECTED_ACCESS_CLAIMS = PROTECTED_CLAIMS | {"client_id", "scope", "username", "device_key", "event_id", "version"}
+
+
+@dataclass(frozen=True, slots=True)
+class TokenEdit:
+    """What a PreTokenGeneration answer does to one token."""
+
+    add: Mapping[str, Any] = field(default_factory=dict)
+    suppress: frozenset[str] = frozenset()
+    scopes_add: tuple[str, ...] = ()
+    scopes_suppress: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimOverrides:
+    """A PreTokenGeneration answer: per-token edits, and groups replacing the user's in both
+    tokens (None keeps them)."""
+
+    id: TokenEdit = TokenEdit()
+    access: TokenEdit = TokenEdit()
+    groups: Sequence[GroupLike] | None = None
+    roles: Sequence[str] | None = None
+    preferred_role: str | None = None
+
+
+def apply_edit(claims: dict[str, Any], edit: TokenEdit, protected: frozenset[str]) -> None:
+    """Suppress beats add when a claim is in both lists [doc]."""
+    for name, value in edit.add.items():
+        if name not in protected and name not in edit.suppress:
+            claims[name] = value
+    for name in edit.suppress:
+        if name not in protected:
+            claims.pop(name, None)
+
+
 @dataclass(frozen=True, slots=True)
 class TokenGrant:
     """Everything one ID + access token pair says about a sign-in.
@@ -60,6 +101,7 @@ class TokenGrant:
     scope: str = ADMIN_SCOPE
     device_key: str | None = None
     id_extra: Mapping[str, Any] = field(default_factory=dict)  # nonce, at_hash (hosted UI)
+    overrides: ClaimOverrides | None = None  # a PreTokenGeneration trigger's answer
 
 
 def as_groups(groups: Iterable[GroupLike]) -> list[GroupClaim]:
@@ -126,7 +168,7 @@ def attribute_claims(attributes: Mapping[str, str]) -> dict[str, Any]:
 
 def id_token_claims(grant: TokenGrant, *, jti: str, event_id: str) -> dict[str, Any]:
     iat = int(grant.now)
-    claims: dict[str, Any] = {"sub": grant.sub, **group_claims(grant.groups, with_roles=True)}
+    claims: dict[str, Any] = {"sub": grant.sub, **_groups(grant, with_roles=True)}
     claims.update(attribute_claims(grant.attributes))
     claims.update({
         "iss": grant.issuer,
@@ -141,6 +183,8 @@ def id_token_claims(grant: TokenGrant, *, jti: str, event_id: str) -> dict[str, 
         "jti": jti,
     })
     claims.update(grant.id_extra)
+    if grant.overrides is not None:
+        apply_edit(claims, grant.overrides.id, PROTECTED_CLAIMS)
     return claims
 
 
@@ -149,18 +193,45 @@ def access_token_claims(grant: TokenGrant, *, jti: str, event_id: str) -> dict[s
     claims: dict[str, Any] = {"sub": grant.sub}
     if grant.device_key is not None:
         claims["device_key"] = grant.device_key
-    claims.update(group_claims(grant.groups, with_roles=False))
+    claims.update(_groups(grant, with_roles=False))
     claims.update({
         "iss": grant.issuer,
         "client_id": grant.client_id,
         "origin_jti": grant.origin_jti,
         "event_id": event_id,
         "token_use": "access",
-        "scope": grant.scope,
+        "scope": _scope(grant),
         "auth_time": int(grant.auth_time),
         "exp": iat + int(grant.access_validity),
         "iat": iat,
         "jti": jti,
         "username": grant.username,
     })
+    if grant.overrides is not None:
+        apply_edit(claims, grant.overrides.access, PROTECTED_ACCESS_CLAIMS)
     return claims
+
+
+def _groups(grant: TokenGrant, *, with_roles: bool) -> dict[str, Any]:
+    """The user's groups, or the trigger's ``groupOverrideDetails`` (which also sets the roles)."""
+    overrides = grant.overrides
+    if overrides is None or overrides.groups is None:
+        return group_claims(grant.groups, with_roles=with_roles)
+    claims: dict[str, Any] = {}
+    names = [g.name for g in as_groups(overrides.groups)]
+    if names:
+        claims["cognito:groups"] = names
+    if with_roles and overrides.roles:
+        claims["cognito:roles"] = list(overrides.roles)
+    if with_roles and overrides.preferred_role:
+        claims["cognito:preferred_role"] = overrides.preferred_role
+    return claims
+
+
+def _scope(grant: TokenGrant) -> str:
+    if grant.overrides is None:
+        return grant.scope
+    edit = grant.overrides.access
+    scopes = [s for s in grant.scope.split() if s not in edit.scopes_suppress]
+    scopes += [s for s in edit.scopes_add if s not in scopes and s not in edit.scopes_suppress]
+    return " ".join(scopes)

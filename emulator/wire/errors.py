@@ -155,3 +155,16 @@ class EnableSoftwareTokenMFAException(AwsError):
 
 class DeviceKeyExistsException(AwsError):
     """ConfirmDevice of a device that is already confirmed."""
+
+
+# --- Lambda triggers (reference triggers.md §5) ------------------------------------
+class UserLambdaValidationException(AwsError):
+    """The trigger function raised: '<Trigger> failed with error <message>.'"""
+
+
+class InvalidLambdaResponseException(AwsError):
+    """The trigger function answered something Cognito cannot read."""
+
+
+class UnexpectedLambdaException(AwsError):
+    """The function could not be invoked (missing, refused, timed out)."""

@@ -97,3 +97,17 @@ def test_ready_line_for_wildcard_and_ipv6_hosts() -> None:
     assert ready_line(Settings(host="0.0.0.0"), _state()).format(port=1) == (
         "Cognito emulator ready at http://127.0.0.1:1 (listening on 0.0.0.0)")
     assert ready_line(Settings(host="::1"), _state()).format(port=1) == "Cognito emulator ready at http://[::1]:1"
+
+
+def test_trigger_flags_and_lambda_endpoint() -> None:
+    from emulator.cli import parse_settings
+
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    settings = parse_settings(["--trigger", f"{arn}=pkg.mod:fn", "--trigger-timeout", "1.5"],
+                              env={"AWS_ENDPOINT_URL_LAMBDA": "http://127.0.0.1:3001"})
+    assert settings.triggers == ((arn, "pkg.mod:fn"),)
+    assert settings.trigger_timeout == 1.5
+    assert settings.lambda_endpoint == "http://127.0.0.1:3001"
+    assert parse_settings([], env={"AWS_ENDPOINT_URL_LAMBDA": "http://a", "EMULATOR_LAMBDA_ENDPOINT": "http://b"}
+                          ).lambda_endpoint == "http://b"
+    assert parse_settings([], env={}).trigger_timeout == 5.0

@@ -58,6 +58,9 @@ RULES = (
     *(Rule(domain, ("emulator.wire.registry", "emulator.wire.dispatch"), exempt=_OPERATIONS,
            why="only operations register with, or know of, the dispatcher")
       for domain in _SERVICES),
+    Rule("emulator.triggers", (*_SERVICES, "emulator.runtime", *_ASSEMBLY),
+         exempt=("emulator.triggers.events", "emulator.triggers.fire"),
+         why="invoking functions knows no user pool; only the event builders and fire() do"),
     *(Rule(shared, (*_SERVICES, "emulator.wire", "emulator.runtime", *_ASSEMBLY),
            why="tokens and SRP are shared domain code below both services")
       for shared in ("emulator.tokens", "emulator.srp")),

@@ -15,6 +15,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from emulator.tokens.claims import ClaimOverrides
+from emulator.triggers.fire import configured
 from emulator.userpools.auth import device_step, mfa_step
 from emulator.userpools.auth.results import sign_in_result
 from emulator.userpools.auth.signin import SignIn, challenge
@@ -22,6 +24,8 @@ from emulator.userpools.users.model import FORCE_CHANGE_PASSWORD, RESET_REQUIRED
 from emulator.wire.errors import NotAuthorizedException, PasswordResetRequiredException
 
 DAY = 86400
+PENDING = "__pending_tokens__"  # never reaches the wire: the operation completes it
+TOKEN_TRIGGERS = ("PostAuthentication", "PreTokenGeneration", "PreTokenGenerationConfig")
 Step = Callable[[SignIn, User], "dict[str, Any] | None"]
 SECOND_STEPS: tuple[Step, ...] = (device_step.remembered_device_challenge, mfa_step.mfa_challenge)
 
@@ -51,10 +55,20 @@ def complete_sign_in(signin: SignIn, user: User) -> dict[str, Any]:
 
 
 def issue_tokens(signin: SignIn, user: User) -> dict[str, Any]:
+    """The tokens, or, when the pool has PostAuthentication or PreTokenGeneration, a
+    ``PENDING`` marker: the operation awaits those triggers (it is the async layer) and then
+    calls ``tokens_now`` with what they answered (userpools/hooks/sign_in.py)."""
+    if any(configured(signin.pool, trigger) for trigger in TOKEN_TRIGGERS):
+        return {PENDING: (user.username, user.sub)}
+    return tokens_now(signin, user)
+
+
+def tokens_now(signin: SignIn, user: User, overrides: ClaimOverrides | None = None) -> dict[str, Any]:
     """The tokens; the access token names the device (a new one comes with NewDeviceMetadata)."""
     metadata = device_step.new_device_metadata(signin, user)
     device_key = device_step.token_device_key(signin, user, metadata)
-    result = sign_in_result(signin.ctx, signin.pool, signin.client, user, device_key=device_key)
+    result = sign_in_result(signin.ctx, signin.pool, signin.client, user, device_key=device_key,
+                            overrides=overrides)
     if metadata is not None:
         result["AuthenticationResult"]["NewDeviceMetadata"] = metadata
     return result

@@ -47,7 +47,8 @@ def refresh(signin: SignIn, state: RefreshState, user: User) -> dict[str, Any]:
     rotate = rotation.get("Feature") == "ENABLED"
     if rotate:
         _check_generation(signin, state, int(rotation.get("RetryGracePeriodSeconds", 0)))
-    return refreshed_result(signin.ctx, signin.pool, signin.client, user, state, rotate=rotate)
+    return refreshed_result(signin.ctx, signin.pool, signin.client, user, state, rotate=rotate,
+                            overrides=signin.overrides)
 
 
 def _check_generation(signin: SignIn, state: RefreshState, grace: int) -> None:

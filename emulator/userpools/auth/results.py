@@ -7,7 +7,7 @@ from typing import Any
 
 from emulator.runtime import Context
 from emulator.state.ids import time_ordered_uuid
-from emulator.tokens.claims import GroupClaim, TokenGrant
+from emulator.tokens.claims import ClaimOverrides, GroupClaim, TokenGrant
 from emulator.tokens.issue import issue_tokens
 from emulator.tokens.issuer import issuer_for
 from emulator.userpools.auth.lockout import forget_failures
@@ -21,22 +21,23 @@ DEFAULT_TOKEN_SECONDS = 3600
 
 
 def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, *,
-                   device_key: str | None = None) -> dict[str, Any]:
+                   device_key: str | None = None, overrides: ClaimOverrides | None = None) -> dict[str, Any]:
     """Tokens for a completed sign-in: a new origin_jti and a refresh token."""
     now = ctx.now()
     # A sign-in right after GlobalSignOut must date after it, even within the same millisecond.
     origin = time_ordered_uuid(max(now, user.tokens_valid_after + 0.001))
-    result = _tokens(ctx, pool, client, user, origin, now, device_key)
+    result = _tokens(ctx, pool, client, user, origin, now, device_key, overrides)
     result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
     forget_failures(user)
     return {"AuthenticationResult": result, "ChallengeParameters": {}}
 
 
 def refreshed_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: User,
-                     state: RefreshState, *, rotate: bool) -> dict[str, Any]:
+                     state: RefreshState, *, rotate: bool, overrides: ClaimOverrides | None = None
+                     ) -> dict[str, Any]:
     """Tokens from a refresh token: same origin and auth_time; a new refresh token only
     when the client rotates them."""
-    result = _tokens(ctx, pool, client, user, state.origin_jti, state.auth_time, state.device_key)
+    result = _tokens(ctx, pool, client, user, state.origin_jti, state.auth_time, state.device_key, overrides)
     if rotate:
         generation = state.generation + 1
         pool.refresh_generations[state.origin_jti] = (generation, ctx.now())
@@ -51,7 +52,7 @@ def refresh_validity(client: UserPoolClient) -> int:
 
 
 def _tokens(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, origin: str,
-            auth_time: float, device_key: str | None) -> dict[str, Any]:
+            auth_time: float, device_key: str | None, overrides: ClaimOverrides | None = None) -> dict[str, Any]:
     validity = client.validity
     grant = TokenGrant(
         pool_id=pool.id,
@@ -67,6 +68,7 @@ def _tokens(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, or
         id_validity=_seconds(validity.id, validity.id_unit),
         access_validity=_seconds(validity.access, validity.access_unit),
         device_key=device_key,
+        overrides=overrides,
     )
     issued = issue_tokens(ctx.keys, grant)
     return {

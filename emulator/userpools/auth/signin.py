@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from emulator.runtime import Context
+from emulator.tokens.claims import ClaimOverrides
 from emulator.userpools.auth.lockout import record_failure
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.model import UserPool, UserPoolClient
@@ -27,6 +28,7 @@ class SignIn:
     client: UserPoolClient
     admin: bool  # AdminInitiateAuth / AdminRespondToAuthChallenge
     device_key: str | None = None  # DEVICE_KEY the client presented, if any
+    overrides: ClaimOverrides | None = None  # PreTokenGeneration's answer, for a refresh
 
     def now(self) -> float:
         return self.ctx.now()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from emulator.runtime import Context
 from emulator.userpools.auth.revocation import sign_out_everywhere
+from emulator.userpools.hooks import sign_up as sign_up_hooks
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
 from emulator.userpools.users import attributes as attrs
@@ -21,7 +22,7 @@ NO_RECOVERY = "Cannot reset password for the user as there is no registered/veri
 
 
 @user_pools.operation("AdminCreateUser")
-def admin_create_user(ctx: Context, params: Params) -> Result:
+async def admin_create_user(ctx: Context, params: Params) -> Result:
     """FORCE_CHANGE_PASSWORD user with a given or generated temporary password, and the
     invitation (unless SUPPRESS). RESEND re-invites an existing FORCE_CHANGE_PASSWORD user."""
     pool = get_pool(ctx.store, params["UserPoolId"])
@@ -36,6 +37,10 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
     user = lifecycle.build_user(ctx, pool, params["Username"], attrs.as_dict(params.get("UserAttributes")),
                                 FORCE_CHANGE_PASSWORD, signing_up=False, force_alias=force)
     attrs.check_required(pool, user.attributes)
+    if sign_up_hooks.configured(pool, "PreSignUp"):  # its answer is ignored here [doc]; a refusal is not
+        await sign_up_hooks.pre_sign_up(ctx, pool, user, sign_up_hooks.ADMIN_CREATE_USER, None, params)
+        pool = sign_up_hooks.current_pool(ctx, pool)
+        user = lifecycle.rebuild_user(ctx, pool, user, signing_up=False, force_alias=force)
 
     lifecycle.set_password(pool, user, password, ctx.now(), temporary=True)
     lifecycle.add_user(pool, user, force_alias=force)

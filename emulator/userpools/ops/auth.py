@@ -13,6 +13,7 @@ from emulator.userpools.auth.refresh_flow import open_refresh_token, refresh
 from emulator.userpools.auth.results import refresh_validity
 from emulator.userpools.auth.revocation import revoke_sign_in, sign_out_everywhere
 from emulator.userpools.auth.signin import SignIn
+from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.lookup import get_client, get_client_by_id
 from emulator.userpools.model import UserPoolClient
 from emulator.userpools.users.identity import require_user
@@ -34,32 +35,54 @@ def _signin(ctx: Context, params: Params, admin: bool) -> SignIn:
     return SignIn(ctx, pool, client, admin, device_key=presented.get("DEVICE_KEY") or params.get("DeviceKey"))
 
 
+async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
+    """PreAuthentication is awaited before the flow runs; the flow re-reads everything itself."""
+    signin = _signin(ctx, params, admin)
+    flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
+    await sign_in_hooks.pre_authentication(signin, flow, parameters, params.get("ClientMetadata"))
+    if flow in sign_in_hooks.REFRESH_FLOWS:
+        signin = await sign_in_hooks.refresh_overrides(_signin(ctx, params, admin), parameters.get("REFRESH_TOKEN"))
+    else:
+        signin = _signin(ctx, params, admin)
+    result = flows.initiate(signin, flow, parameters)
+    return await sign_in_hooks.complete(signin, result, sign_in_hooks.AUTHENTICATION, None)
+
+
+async def _respond(ctx: Context, params: Params, admin: bool) -> Result:
+    """PostAuthentication and PreTokenGeneration get this call's ClientMetadata [doc]."""
+    signin = _signin(ctx, params, admin)
+    name = params["ChallengeName"]
+    result = flows.respond(signin, name, params.get("ChallengeResponses") or {}, params.get("Session"))
+    source = sign_in_hooks.SOURCES.get(name, sign_in_hooks.AUTHENTICATION)
+    return await sign_in_hooks.complete(signin, result, source, params.get("ClientMetadata"))
+
+
 @user_pools.operation("InitiateAuth")
-def initiate_auth(ctx: Context, params: Params) -> Result:
-    return flows.initiate(_signin(ctx, params, False), params["AuthFlow"], params.get("AuthParameters") or {})
+async def initiate_auth(ctx: Context, params: Params) -> Result:
+    return await _initiate(ctx, params, False)
 
 
 @user_pools.operation("AdminInitiateAuth")
-def admin_initiate_auth(ctx: Context, params: Params) -> Result:
-    return flows.initiate(_signin(ctx, params, True), params["AuthFlow"], params.get("AuthParameters") or {})
+async def admin_initiate_auth(ctx: Context, params: Params) -> Result:
+    return await _initiate(ctx, params, True)
 
 
 @user_pools.operation("RespondToAuthChallenge")
-def respond_to_auth_challenge(ctx: Context, params: Params) -> Result:
-    return flows.respond(_signin(ctx, params, False), params["ChallengeName"],
-                         params.get("ChallengeResponses") or {}, params.get("Session"))
+async def respond_to_auth_challenge(ctx: Context, params: Params) -> Result:
+    return await _respond(ctx, params, False)
 
 
 @user_pools.operation("AdminRespondToAuthChallenge")
-def admin_respond_to_auth_challenge(ctx: Context, params: Params) -> Result:
-    return flows.respond(_signin(ctx, params, True), params["ChallengeName"],
-                         params.get("ChallengeResponses") or {}, params.get("Session"))
+async def admin_respond_to_auth_challenge(ctx: Context, params: Params) -> Result:
+    return await _respond(ctx, params, True)
 
 
 @user_pools.operation("GetTokensFromRefreshToken")
-def get_tokens_from_refresh_token(ctx: Context, params: Params) -> Result:
+async def get_tokens_from_refresh_token(ctx: Context, params: Params) -> Result:
     signin = _signin(ctx, params, False)
     _check_client_secret(signin.client, params.get("ClientSecret"))
+    open_refresh_token(signin, params["RefreshToken"])
+    signin = await sign_in_hooks.refresh_overrides(signin, params["RefreshToken"])
     state, user = open_refresh_token(signin, params["RefreshToken"])
     return refresh(signin, state, user)
 

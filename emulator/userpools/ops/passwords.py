@@ -5,6 +5,7 @@ from __future__ import annotations
 from emulator.runtime import Context
 from emulator.userpools.auth.access import authorize
 from emulator.userpools.auth.revocation import sign_out_everywhere
+from emulator.userpools.hooks import sign_up as sign_up_hooks
 from emulator.userpools.users import codes, lifecycle
 from emulator.userpools.users.client_requests import client_for, simulated_delivery, user_or_unknown
 from emulator.userpools.users.credentials import password_matches
@@ -38,7 +39,7 @@ def forgot_password(ctx: Context, params: Params) -> Result:
 
 
 @user_pools.operation("ConfirmForgotPassword")
-def confirm_forgot_password(ctx: Context, params: Params) -> Result:
+async def confirm_forgot_password(ctx: Context, params: Params) -> Result:
     """Code, then policy ("does not conform to" wording), then: new password, CONFIRMED,
     and every existing sign-in ended, as AWS does after a reset."""
     pool, client = client_for(ctx, params)
@@ -53,6 +54,8 @@ def confirm_forgot_password(ctx: Context, params: Params) -> Result:
     lifecycle.set_password(pool, user, params["Password"], ctx.now())
     user.status = CONFIRMED
     sign_out_everywhere(user, ctx.now())
+    await sign_up_hooks.post_confirmation(ctx, pool, user, sign_up_hooks.CONFIRM_FORGOT_PASSWORD, client.client_id,
+                                          params.get("ClientMetadata"))
     return {}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from emulator.runtime import Context
+from emulator.userpools.hooks import sign_up as hooks
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
 from emulator.userpools.users import attributes as attrs
@@ -31,7 +32,7 @@ def _cannot_confirm(user: User) -> NotAuthorizedException:
 
 
 @user_pools.operation("SignUp")
-def sign_up(ctx: Context, params: Params) -> Result:
+async def sign_up(ctx: Context, params: Params) -> Result:
     """New UNCONFIRMED user with the pool's password policy (SignUp wording) and schema.
 
     Order of checks (guess): secret hash, self sign-up allowed, client write permissions,
@@ -50,18 +51,28 @@ def sign_up(ctx: Context, params: Params) -> Result:
     check_policy(params["Password"], pool.password_policy, sign_up=True)
     user = lifecycle.build_user(ctx, pool, params["Username"], attributes, UNCONFIRMED, signing_up=True)
     attrs.check_required(pool, user.attributes)
+    answer = await hooks.pre_sign_up(ctx, pool, user, hooks.SIGN_UP, client.client_id, params)
+    if hooks.configured(pool, "PreSignUp"):  # awaited: check again against the pool as it is now
+        pool = hooks.current_pool(ctx, pool)
+        user = lifecycle.rebuild_user(ctx, pool, user, signing_up=True)
+        answer.apply(user)
 
     lifecycle.set_password(pool, user, params["Password"], ctx.now())
-    lifecycle.add_user(pool, user)
-    result: Result = {"UserConfirmed": False, "UserSub": user.sub}
+    lifecycle.add_user(pool, user, force_alias=answer.verifies)
+    result: Result = {"UserConfirmed": user.status == CONFIRMED, "UserSub": user.sub}
     destination = lifecycle.code_destination(pool, user)
-    if destination is not None:
+    if destination is not None and not answer.confirm:
+        # With autoConfirmUser no sign-up code is sent (unverified: AWS may still send one for an
+        # attribute left unverified).
         result["CodeDeliveryDetails"] = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination)
+    if answer.confirm:
+        await hooks.post_confirmation(ctx, pool, user, hooks.CONFIRM_SIGN_UP, client.client_id,
+                                      params.get("ClientMetadata"))
     return result
 
 
 @user_pools.operation("ConfirmSignUp")
-def confirm_sign_up(ctx: Context, params: Params) -> Result:
+async def confirm_sign_up(ctx: Context, params: Params) -> Result:
     """Spend the sign-up code: CONFIRMED, and the attribute the code went to is verified
     (which may make it a sign-in alias: AliasExistsException unless ForceAliasCreation)."""
     pool, client = client_for(ctx, params)
@@ -77,6 +88,8 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
 
     codes.consume_code(user, codes.SIGN_UP, params["ConfirmationCode"], ctx.now())
     _confirm(ctx, pool, user, verified, force=force)
+    await hooks.post_confirmation(ctx, pool, user, hooks.CONFIRM_SIGN_UP, client.client_id,
+                                  params.get("ClientMetadata"))
     return {}
 
 
@@ -97,7 +110,7 @@ def resend_confirmation_code(ctx: Context, params: Params) -> Result:
 
 
 @user_pools.operation("AdminConfirmSignUp")
-def admin_confirm_sign_up(ctx: Context, params: Params) -> Result:
+async def admin_confirm_sign_up(ctx: Context, params: Params) -> Result:
     """CONFIRMED without a code; unlike ConfirmSignUp, AWS verifies no attribute here."""
     pool = get_pool(ctx.store, params["UserPoolId"])
     user = require_user(pool, params["Username"])
@@ -105,6 +118,7 @@ def admin_confirm_sign_up(ctx: Context, params: Params) -> Result:
         raise _cannot_confirm(user)
     user.codes.pop(codes.SIGN_UP, None)
     _confirm(ctx, pool, user, dict(user.attributes), force=False)
+    await hooks.post_confirmation(ctx, pool, user, hooks.CONFIRM_SIGN_UP, None, params.get("ClientMetadata"))
     return {}
 
 

@@ -69,6 +69,14 @@ def build_user(ctx: Context, pool: UserPool, given_username: str, attributes: di
     return user
 
 
+def rebuild_user(ctx: Context, pool: UserPool, user: User, *, signing_up: bool, force_alias: bool = False) -> User:
+    """``user`` (built, not stored) checked again after a trigger was awaited: same username and
+    sub, against the pool as it is now (someone may have taken the name meanwhile)."""
+    attributes = {k: v for k, v in user.attributes.items() if k != "sub"}
+    return build_user(ctx, pool, user.username, attributes, user.status, signing_up=signing_up,
+                      force_alias=force_alias, internal_username=True, sub=user.sub)
+
+
 def add_user(pool: UserPool, user: User, *, force_alias: bool = False) -> None:
     pool.users.add(user)
     sync_aliases(pool, user, {}, force=force_alias)

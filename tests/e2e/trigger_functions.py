@@ -1,0 +1,86 @@
+"""Trigger functions for the e2e tests, run both as Python callables inside the emulator
+(``--trigger`` / seed ``Triggers``) and behind ``lambda_server`` (the Invoke API, as SAM).
+Each records the event it got to ``$TRIGGER_DIR/events.jsonl``; ``$TRIGGER_DIR/url`` holds the
+emulator's URL for functions that call it back."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+Event = dict[str, Any]
+
+
+def _record(name: str, event: Event) -> None:
+    with open(Path(os.environ["TRIGGER_DIR"]) / "events.jsonl", "a", encoding="utf-8") as out:
+        out.write(json.dumps({"function": name, "event": event}) + "\n")
+
+
+def record(event: Event, context: Any) -> Event:
+    _record("record", event)
+    return event
+
+
+def auto_confirm(event: Event, context: Any) -> Event:
+    _record("auto_confirm", event)
+    event["response"].update(autoConfirmUser=True, autoVerifyEmail=True)
+    return event
+
+
+def refuse(event: Event, context: Any) -> Event:
+    _record("refuse", event)
+    raise Exception("Disposable email domains are not allowed")
+
+
+def bad_output(event: Event, context: Any) -> Any:
+    _record("bad_output", event)
+    return "not the event"
+
+
+def slow(event: Event, context: Any) -> Event:
+    time.sleep(3)
+    return event
+
+
+def add_to_group(event: Event, context: Any) -> Event:
+    """Re-entrant: calls the emulator back with a blocking client, as real PostConfirmation code does."""
+    _record("add_to_group", event)
+    url = (Path(os.environ["TRIGGER_DIR"]) / "url").read_text().strip()
+    idp = boto3.client("cognito-idp", endpoint_url=url, region_name="us-east-1",
+                       aws_access_key_id="local", aws_secret_access_key="local")
+    idp.admin_add_user_to_group(UserPoolId=event["userPoolId"], Username=event["userName"], GroupName="confirmed")
+    return event
+
+
+def claims_v1(event: Event, context: Any) -> Event:
+    _record("claims_v1", event)
+    event["response"]["claimsOverrideDetails"] = {
+        "claimsToAddOrOverride": {"tenant": "acme", "email": "hidden"}, "claimsToSuppress": ["email"],
+        "groupOverrideDetails": {"groupsToOverride": ["from-trigger"]}}
+    return event
+
+
+def claims_v2(event: Event, context: Any) -> Event:
+    _record("claims_v2", event)
+    event["response"]["claimsAndScopeOverrideDetails"] = {
+        "idTokenGeneration": {"claimsToAddOrOverride": {"roles": ["a", "b"]}},
+        "accessTokenGeneration": {"claimsToAddOrOverride": {"tenant": "acme", "sub": "forged"},
+                                  "scopesToAdd": ["orders/read"],
+                                  "scopesToSuppress": ["aws.cognito.signin.user.admin"]}}
+    return event
+
+
+FUNCTIONS: dict[str, Callable[[Event, Any], Any]] = {
+    name: globals()[name] for name in
+    ("record", "auto_confirm", "refuse", "bad_output", "slow", "add_to_group", "claims_v1", "claims_v2")
+}
+
+
+def arn(name: str) -> str:
+    return f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
