@@ -6,6 +6,7 @@ untouched."""
 
 from __future__ import annotations
 
+import configparser
 import shutil
 import subprocess
 import sys
@@ -47,3 +48,12 @@ def test_the_wheel_carries_the_demo_seed(wheel: zipfile.ZipFile) -> None:
     assert wheel.read("emulator/fixtures/default.json") == DEFAULT_FIXTURES.read_bytes()
     assert not [name for name in names if name.startswith(("tests/", "benchmarks/", "scripts/"))]
 
+
+
+def test_the_wheel_registers_the_console_script_and_the_pytest_plugin(wheel: zipfile.ZipFile) -> None:
+    (entry_points,) = [name for name in wheel.namelist() if name.endswith(".dist-info/entry_points.txt")]
+    parsed = configparser.ConfigParser()
+    parsed.read_string(wheel.read(entry_points).decode())
+    assert parsed["console_scripts"]["cognito-emulator"] == "emulator.cli:main"
+    assert parsed["pytest11"]["cognito_emulator"] == "emulator.pytest_plugin"
+    assert "emulator/pytest_plugin.py" in wheel.namelist()
