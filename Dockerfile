@@ -20,7 +20,10 @@ RUN pip install /src \
 ENV EMULATOR_HOST=0.0.0.0 \
     EMULATOR_PORT=9229
 
-RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin emulator
+# A non-root user, and /state owned by it, so `-v cognito-state:/state` (a named volume takes
+# the ownership of the directory it is mounted on) is writable with EMULATOR_STATE_DIR=/state.
+RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin emulator \
+    && install -d -o emulator -g emulator -m 0700 /state
 USER emulator:emulator
 
 EXPOSE 9229
