@@ -8,20 +8,22 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 
-# The package only (no test extras). pip compiles the bytecode at install time, so the
-# non-root user never needs to write it and start-up does not pay for compiling.
+# The package only (no test extras), installed non-editably: the demo seed it serves is the
+# package data (emulator/fixtures/default.json), and /src is gone afterwards. pip compiles the
+# bytecode at install time, so the non-root user never needs to write it and start-up does not
+# pay for compiling.
 COPY pyproject.toml README.md /src/
 COPY emulator /src/emulator
 RUN pip install /src \
     && rm -rf /src
 
-# The bundled demo seed lives outside the package; point the default at it.
-COPY fixtures ./fixtures
-ENV EMULATOR_FIXTURES=/app/fixtures/default.json \
-    EMULATOR_HOST=0.0.0.0 \
+ENV EMULATOR_HOST=0.0.0.0 \
     EMULATOR_PORT=9229
 
-RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin emulator
+# A non-root user, and /state owned by it, so `-v cognito-state:/state` (a named volume takes
+# the ownership of the directory it is mounted on) is writable with EMULATOR_STATE_DIR=/state.
+RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin emulator \
+    && install -d -o emulator -g emulator -m 0700 /state
 USER emulator:emulator
 
 EXPOSE 9229

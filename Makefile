@@ -1,42 +1,42 @@
-# Two commands: `make install`, then `make run` (or `make test`).
+# Two commands on a fresh clone: `make run` and `make test`. Each first runs scripts/bootstrap,
+# which creates or refreshes .venv (and tests/e2e/node's packages for `make test`) only when
+# stale, and says nothing when there is nothing to do. `make install` does just that step.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-NODE_E2E := tests/e2e/node
 IMAGE ?= cognito-emulator:dev
+BOOTSTRAP := PYTHON=$(PYTHON) VENV=$(VENV) scripts/bootstrap
 
-.PHONY: install run test test-durable lint bench docker operations
+.PHONY: install venv run test test-durable lint bench docker operations
 
 install:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install -e '.[test]'
-	@if [ -f $(NODE_E2E)/package-lock.json ]; then \
-		echo "npm ci in $(NODE_E2E)"; cd $(NODE_E2E) && npm ci --no-audit --no-fund --loglevel=error; \
-	fi
+	@$(BOOTSTRAP)
+
+venv:
+	@$(BOOTSTRAP) --no-node
 
 # State survives restarts in .emulator-state/ (git-ignored; delete it to start over).
 # Extra flags: make run ARGS='--port 0 --no-fixtures'
 STATE_DIR ?= .emulator-state
-run:
+run: venv
 	$(BIN)/cognito-emulator --state-dir $(STATE_DIR) $(ARGS)
 
-test:
+test: install
 	$(BIN)/python -m pytest -n auto -q
 
 # The end-to-end tests with a state dir behind every emulator (CI runs both).
-test-durable:
+test-durable: install
 	E2E_DURABLE=1 $(BIN)/python -m pytest -n auto -q tests/e2e
 
-lint:
+lint: venv
 	$(BIN)/ruff check emulator tests scripts benchmarks
 	$(BIN)/mypy emulator benchmarks
 
-bench:
+bench: venv
 	$(BIN)/python benchmarks/startup.py
 
 docker:
 	docker build -t $(IMAGE) .
 
-operations:
+operations: venv
 	$(BIN)/python scripts/operations_table.py --write

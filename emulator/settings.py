@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "default.json"
+# Package data (pyproject.toml), so `pip install .` from anywhere serves the same demo pool.
+DEFAULT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "default.json"
 MAX_BODY_BYTES = 1024 * 1024
 
 
