@@ -19,7 +19,7 @@ import pytest
 
 from tests.e2e.conftest import make_client
 from tests.e2e.lambda_server import lambda_server
-from tests.e2e.server import run_emulator
+from tests.e2e.server import RunningEmulator, run_emulator
 from tests.e2e.trigger_functions import FUNCTIONS, arn
 
 PASSWORD = "Passw0rd!Passw0rd"
@@ -30,6 +30,7 @@ class Triggered:
     mode: str
     idp: Any
     directory: Path
+    emulator: RunningEmulator
 
     def events(self, function: str, pool_id: str) -> list[dict[str, Any]]:
         path = self.directory / "events.jsonl"
@@ -55,7 +56,7 @@ def triggered(request: pytest.FixtureRequest) -> Iterator[Triggered]:
             args += ["--no-fixtures", "--lambda-endpoint", endpoint]
         running = stack.enter_context(run_emulator(*args, env={"TRIGGER_DIR": str(directory)}))
         (directory / "url").write_text(running.url)
-        yield Triggered(request.param, make_client("cognito-idp", running.url), directory)
+        yield Triggered(request.param, make_client("cognito-idp", running.url), directory, running)
 
 
 def _pool(idp: Any, lambda_config: dict[str, Any], **extra: Any) -> tuple[str, str]:
@@ -110,6 +111,8 @@ def test_refusing_pre_sign_up_creates_nothing(triggered: Triggered) -> None:
                               "PreSignUp failed with error Disposable email domains are not allowed.")
     with pytest.raises(idp.exceptions.UserNotFoundException):
         idp.admin_get_user(UserPoolId=pool_id, Username="bob")
+    assert ("PreSignUp (PreSignUp_SignUp) for bob: UserLambdaValidationException: PreSignUp failed with error "
+            "Disposable email domains are not allowed.") in triggered.emulator.log  # the console's line
     with pytest.raises(idp.exceptions.UserLambdaValidationException):
         idp.admin_create_user(UserPoolId=pool_id, Username="bob", MessageAction="SUPPRESS")
     with pytest.raises(idp.exceptions.UserNotFoundException):
