@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TypeVar
 
 from emulator.wire.errors import InvalidParameterException
@@ -32,6 +33,17 @@ def paginate(keys: Sequence[str], items: Sequence[T], limit: int, token: str | N
     page = [items[i] for i in chosen[:limit]]
     next_token = _encode(keys[chosen[limit]], token_name) if len(chosen) > limit else None
     return page, next_token
+
+
+def paginate_ordered(ordered: Callable[[str | None], Iterator[T]], key: Callable[[T], str], limit: int,
+                     token: str | None, token_name: str = "NextToken") -> tuple[list[T], str | None]:
+    """``paginate`` over a collection that can list itself in key order from a given key: the
+    same tokens and guarantees, at the cost of one page whatever the collection's size."""
+    if limit < 1:
+        raise ValueError("page size must be at least 1")
+    chosen = list(islice(ordered(_decode(token, token_name) if token else None), limit + 1))
+    next_token = _encode(key(chosen[limit]), token_name) if len(chosen) > limit else None
+    return chosen[:limit], next_token
 
 
 def _encode(key: str, token_name: str) -> str:

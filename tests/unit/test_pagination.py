@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 
 import pytest
 
@@ -104,3 +105,28 @@ def test_token_name_is_used_in_the_message_and_the_token() -> None:
 def test_zero_limit_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         paginate(["a"], [1], 0, None)
+
+
+def test_ordered_pages_match_the_sorting_pager_and_survive_changes() -> None:
+    """``paginate_ordered`` reads only a page from an index kept in order, with the same tokens
+    and the same guarantees as ``paginate``: no repeats, no skipped survivors."""
+    from sortedcontainers import SortedList
+
+    from emulator.wire.pagination import paginate_ordered
+
+    names = SortedList(f"user{i:03d}" for i in range(0, 100, 3))
+
+    def ordered(start: str | None) -> Iterator[str]:
+        return iter(names.irange(minimum=start or ""))
+
+    assert paginate_ordered(ordered, str, 7, None) == paginate(list(names), list(names), 7, None)
+    seen: list[str] = []
+    token: str | None = None
+    while True:
+        page, token = paginate_ordered(ordered, str, 7, token)
+        seen += page
+        if token is None:
+            break
+        names.discard(page[-1])  # the item just shown goes away; one arrives behind the cursor
+        names.add(page[0] + "a")
+    assert seen == sorted(set(seen)) == [f"user{i:03d}" for i in range(0, 100, 3)]

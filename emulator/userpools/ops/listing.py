@@ -8,14 +8,19 @@ from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
 from emulator.userpools.ops.groups import get_group
 from emulator.userpools.users.identity import require_user
-from emulator.userpools.users.search import matching_users, parse_filter
+from emulator.userpools.users.model import User
+from emulator.userpools.users.search import matching_users, ordered_prefix, parse_filter
 from emulator.userpools.users.views import user_type
 from emulator.userpools.views import group_view
 from emulator.wire.errors import InvalidParameterException
-from emulator.wire.pagination import paginate
+from emulator.wire.pagination import paginate, paginate_ordered
 from emulator.wire.registry import Params, Result, user_pools
 
 DEFAULT_LIMIT = 60
+
+
+def _username(user: User) -> str:
+    return user.username
 
 
 def _limit(params: Params) -> int:
@@ -41,9 +46,14 @@ def list_users(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     search = parse_filter(params.get("Filter"))
     wanted = _attributes_to_get(pool, params)
-    users = list(matching_users(pool.users, search))
-    page, token = paginate([u.username for u in users], users, _limit(params), params.get("PaginationToken"),
-                           "PaginationToken")
+    token_in = params.get("PaginationToken")
+    prefix = ordered_prefix(search)
+    if prefix is not None:  # no filter, or a username prefix: straight from the ordered index
+        page, token = paginate_ordered(lambda start: pool.users.in_order(start, prefix), _username, _limit(params),
+                                       token_in, "PaginationToken")
+    else:
+        users = list(matching_users(pool.users, search))
+        page, token = paginate([u.username for u in users], users, _limit(params), token_in, "PaginationToken")
     return {"Users": [user_type(u, wanted) for u in page], "PaginationToken": token}
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sortedcontainers import SortedList
+
 from emulator.state.journal import Tracker
 from emulator.userpools.users.model import User
 
@@ -33,6 +35,8 @@ class UserDirectory:
         self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
         # group name -> members by sub (insertion ordered), so ListUsersInGroup never scans.
         self._by_group: dict[str, dict[str, User]] = {}
+        # Usernames in order: ListUsers pages (no filter, or a username prefix) read only the page.
+        self._ordered: SortedList = SortedList()
 
     def __reduce__(self) -> tuple[type, tuple[bool]]:
         return UserDirectory, (self.case_sensitive,)
@@ -57,6 +61,14 @@ class UserDirectory:
 
     def __iter__(self) -> Iterator[User]:
         return iter(self._by_username.values())
+
+    def in_order(self, start: str | None = None, prefix: str = "") -> Iterator[User]:
+        """Users by username, from the first not below ``start``, whose username begins with
+        ``prefix``: what one ListUsers page needs, without looking at the rest."""
+        for name in self._ordered.irange(minimum=max(start or "", prefix)):
+            if not name.startswith(prefix):
+                return
+            yield self._by_username[self.fold(name)]
 
     def usernames(self) -> list[str]:
         return [user.username for user in self._by_username.values()]
@@ -105,13 +117,15 @@ class UserDirectory:
     def load(self, user: User) -> None:
         """Index a user (one read from the store: not a change)."""
         self._by_username[self.fold(user.username)] = user
+        self._ordered.add(user.username)
         self._by_sub[user.sub] = user
         self._index_values(user)
 
     def remove(self, user: User) -> None:
         if self.tracker is not None:
             self.tracker.deleted(USER_KIND, self.row_key(user))
-        self._by_username.pop(self.fold(user.username), None)
+        if self._by_username.pop(self.fold(user.username), None) is not None:
+            self._ordered.discard(user.username)
         self._by_sub.pop(user.sub, None)
         for key, _ in self._aliases_of(user):
             self._by_alias.pop(key, None)

@@ -41,6 +41,16 @@ def parse_filter(text: str | None) -> Filter | None:
     return Filter(attribute, operator == "^=", value)
 
 
+def ordered_prefix(search: Filter | None) -> str | None:
+    """The username prefix a ListUsers page can be read with in username order ("" for every
+    user), or None when the filter needs another index."""
+    if search is None:
+        return ""
+    if search.attribute == "username" and search.prefix:
+        return search.value
+    return None
+
+
 def matching_users(directory: UserDirectory, search: Filter | None) -> Iterable[User]:
     if search is None:
         return directory
