@@ -21,12 +21,14 @@ from pycognito.aws_srp import AWSSRP
 from tests.e2e import custom_auth_functions as custom
 from tests.e2e import trigger_functions
 from tests.e2e.conftest import make_client
+from tests.e2e.control import advance_clock
 from tests.e2e.lambda_server import lambda_server
 from tests.e2e.server import RunningEmulator, run_emulator
 
 PASSWORD = "Passw0rd!Passw0rd"
 INCORRECT = ("NotAuthorizedException", "Incorrect username or password.")
-EXTRA = {"record": trigger_functions.record, "claims_v1": trigger_functions.claims_v1}
+EXTRA = {"record": trigger_functions.record, "claims_v1": trigger_functions.claims_v1,
+         "refuse": trigger_functions.refuse}
 
 
 @dataclass
@@ -117,7 +119,8 @@ def _answer(idp: Any, client_id: str, challenge: dict[str, Any], answer: str, **
 
 def test_passwordless_email_code_signs_in(env: Custom) -> None:
     idp = env.idp
-    config = lambda_config(PostAuthentication=trigger_functions.arn("record"),
+    config = lambda_config(PreAuthentication=trigger_functions.arn("record"),
+                           PostAuthentication=trigger_functions.arn("record"),
                            PreTokenGeneration=trigger_functions.arn("claims_v1"))
     pool_id, client_id = _pool(idp, config)
     _user(idp, pool_id, "ann")
@@ -146,7 +149,9 @@ def test_passwordless_email_code_signs_in(env: Custom) -> None:
     assert verified["request"]["challengeAnswer"] == env.code(pool_id, "ann")
     assert verified["request"]["privateChallengeParameters"] == {"code": env.code(pool_id, "ann")}
     assert verified["request"]["clientMetadata"] == {"from": "respond"}
-    [post] = env.events("record", pool_id)
+    pre, post = env.events("record", pool_id)
+    assert pre["triggerSource"] == "PreAuthentication_Authentication"
+    assert pre["request"]["validationData"] == {"from": "initiate"}
     assert post["triggerSource"] == "PostAuthentication_Authentication"
     [token_event] = env.events("claims_v1", pool_id)
     assert token_event["triggerSource"] == "TokenGeneration_Authentication"
@@ -259,6 +264,11 @@ def test_a_session_is_used_once(env: Custom) -> None:
     with pytest.raises(idp.exceptions.NotAuthorizedException) as raised:
         _answer(idp, client_id, {**challenge, "Session": "AYABe" + "x" * 200}, "whatever")
     assert _error(raised) == ("NotAuthorizedException", "Invalid session for the user.")
+    challenge = idp.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "hal"})
+    advance_clock(env.emulator.url, 3 * 60 + 1)  # AuthSessionValidity defaults to 3 minutes
+    with pytest.raises(idp.exceptions.NotAuthorizedException) as raised:
+        _answer(idp, client_id, challenge, env.code(pool_id, "hal"))
+    assert _error(raised) == ("NotAuthorizedException", "Invalid session for the user, session is expired.")
 
 
 def test_missing_triggers_and_a_client_without_custom_auth(env: Custom) -> None:
@@ -298,3 +308,13 @@ def test_unknown_users(env: Custom) -> None:
     assert env.events("verify", pool_id)[0]["request"]["userNotFound"] is True
     idp.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "jo"})
     assert env.events("define", pool_id)[-1]["request"]["userNotFound"] is False
+
+
+def test_a_failing_challenge_function(env: Custom) -> None:
+    idp = env.idp
+    pool_id, client_id = _pool(idp, lambda_config(CreateAuthChallenge=trigger_functions.arn("refuse")))
+    _user(idp, pool_id, "kai")
+    with pytest.raises(idp.exceptions.UserLambdaValidationException) as raised:
+        idp.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "kai"})
+    assert _error(raised) == ("UserLambdaValidationException",
+                              "CreateAuthChallenge failed with error Disposable email domains are not allowed.")
