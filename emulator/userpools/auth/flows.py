@@ -36,7 +36,7 @@ FLOWS: dict[str, FlowHandler] = {
 }
 ADMIN_ONLY = {"ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
 NOT_ADMIN = {"USER_PASSWORD_AUTH"}
-NOT_YET = {"CUSTOM_AUTH": "Lambda triggers", "USER_AUTH": "choice-based sign-in"}
+NOT_YET = {"USER_AUTH": "choice-based sign-in"}  # CUSTOM_AUTH: userpools/hooks/custom_auth.py
 
 # Challenges answered with a Session (PASSWORD_VERIFIER is keyed by its SECRET_BLOCK instead).
 SESSION_CHALLENGES: dict[str, SessionChallenge] = {

@@ -30,6 +30,7 @@ from emulator.userpools.auth.signin import (
     wrong_password,
 )
 from emulator.userpools.users.identity import find_user
+from emulator.userpools.users.model import User
 from emulator.wire.errors import InvalidParameterException, NotAuthorizedException
 
 PASSWORD_VERIFIER = "PASSWORD_VERIFIER"
@@ -74,6 +75,13 @@ def user_srp_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
 
 
 def password_verifier(signin: SignIn, responses: dict[str, str], session: str | None) -> dict[str, Any]:
+    user, _ = verified_password_claim(signin, responses)
+    return after_password(signin, user)
+
+
+def verified_password_claim(signin: SignIn, responses: dict[str, str]) -> tuple[User, dict[str, Any]]:
+    """The user whose PASSWORD_VERIFIER answer proved the password, and the SRP state it spent
+    (CUSTOM_AUTH with SRP first keeps its challenge history there)."""
     secret_block = required(responses, "PASSWORD_CLAIM_SECRET_BLOCK")
     signature = required(responses, "PASSWORD_CLAIM_SIGNATURE")
     timestamp = required(responses, "TIMESTAMP")
@@ -111,7 +119,7 @@ def password_verifier(signin: SignIn, responses: dict[str, str], session: str | 
                                            signature):
         raise wrong_password(user, signin.now())
     check_may_sign_in(user)
-    return after_password(signin, user)
+    return user, state
 
 
 _UNDERIVED = "underived"  # a string, not object(): sessions are stored, and must read back

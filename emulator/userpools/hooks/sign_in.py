@@ -26,13 +26,14 @@ REFRESH = "TokenGeneration_RefreshTokens"
 SOURCES = {"NEW_PASSWORD_REQUIRED": NEW_PASSWORD, "DEVICE_PASSWORD_VERIFIER": DEVICE}
 PASSWORD_FLOWS = ("USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_SRP_AUTH")
 REFRESH_FLOWS = ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN")
+PRE_AUTHENTICATION_FLOWS = (*PASSWORD_FLOWS, "CUSTOM_AUTH")
 
 
 async def pre_authentication(signin: SignIn, flow: str, parameters: dict[str, str],
                              client_metadata: dict[str, str] | None) -> None:
     """Fires for a known user before the password is looked at; InitiateAuth's ClientMetadata
     arrives as ``validationData`` [doc]. Unknown users go on to the flow's own error."""
-    if flow not in PASSWORD_FLOWS or not configured(signin.pool, "PreAuthentication"):
+    if flow not in PRE_AUTHENTICATION_FLOWS or not configured(signin.pool, "PreAuthentication"):
         return
     user = find_user(signin.pool, parameters.get("USERNAME") or "")
     if user is None:

@@ -13,6 +13,7 @@ from emulator.userpools.auth.refresh_flow import open_refresh_token, refresh
 from emulator.userpools.auth.results import refresh_validity
 from emulator.userpools.auth.revocation import revoke_sign_in, sign_out_everywhere
 from emulator.userpools.auth.signin import SignIn
+from emulator.userpools.hooks import custom_auth
 from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.lookup import get_client, get_client_by_id
 from emulator.userpools.model import UserPoolClient
@@ -39,6 +40,8 @@ async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
     """PreAuthentication is awaited before the flow runs; the flow re-reads everything itself."""
     signin = _signin(ctx, params, admin)
     flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
+    if flow == custom_auth.FLOW:
+        return await custom_auth.initiate(signin, parameters, params.get("ClientMetadata"))
     await sign_in_hooks.pre_authentication(signin, flow, parameters, params.get("ClientMetadata"))
     if flow in sign_in_hooks.REFRESH_FLOWS:
         signin = await sign_in_hooks.refresh_overrides(_signin(ctx, params, admin), parameters.get("REFRESH_TOKEN"))
@@ -51,8 +54,10 @@ async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
 async def _respond(ctx: Context, params: Params, admin: bool) -> Result:
     """PostAuthentication and PreTokenGeneration get this call's ClientMetadata [doc]."""
     signin = _signin(ctx, params, admin)
-    name = params["ChallengeName"]
-    result = flows.respond(signin, name, params.get("ChallengeResponses") or {}, params.get("Session"))
+    name, responses = params["ChallengeName"], params.get("ChallengeResponses") or {}
+    if custom_auth.answers(signin, name, responses):
+        return await custom_auth.respond(signin, name, responses, params.get("Session"), params.get("ClientMetadata"))
+    result = flows.respond(signin, name, responses, params.get("Session"))
     source = sign_in_hooks.SOURCES.get(name, sign_in_hooks.AUTHENTICATION)
     return await sign_in_hooks.complete(signin, result, source, params.get("ClientMetadata"))
 
