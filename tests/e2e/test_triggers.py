@@ -8,6 +8,7 @@ import base64
 import json
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -111,8 +112,12 @@ def test_refusing_pre_sign_up_creates_nothing(triggered: Triggered) -> None:
                               "PreSignUp failed with error Disposable email domains are not allowed.")
     with pytest.raises(idp.exceptions.UserNotFoundException):
         idp.admin_get_user(UserPoolId=pool_id, Username="bob")
-    assert ("PreSignUp (PreSignUp_SignUp) for bob: UserLambdaValidationException: PreSignUp failed with error "
-            "Disposable email domains are not allowed.") in triggered.emulator.log  # the console's line
+    line = ("PreSignUp (PreSignUp_SignUp) for bob: UserLambdaValidationException: PreSignUp failed with error "
+            "Disposable email domains are not allowed.")
+    deadline = time.monotonic() + 5  # the console is read by a thread: the line may trail the answer
+    while line not in triggered.emulator.log and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert line in triggered.emulator.log
     with pytest.raises(idp.exceptions.UserLambdaValidationException):
         idp.admin_create_user(UserPoolId=pool_id, Username="bob", MessageAction="SUPPRESS")
     with pytest.raises(idp.exceptions.UserNotFoundException):
