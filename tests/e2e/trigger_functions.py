@@ -103,7 +103,7 @@ def migrate(event: Event, context: Any) -> Event:
     if event["triggerSource"] == "UserMigration_Authentication" and event["request"]["password"] != "Legacy-pass-1":
         raise Exception("Bad password")
     event["response"].update(userAttributes={"email": f"{name}@example.com", "email_verified": "true",
-                                             "custom:tier": "gold"},
+                                             "name": "Legacy User"},
                              finalUserStatus="CONFIRMED", messageAction="SUPPRESS")
     return event
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from emulator.runtime import Context
-from emulator.triggers.fire import current_user
+from emulator.triggers.fire import current_pool, current_user
 from emulator.userpools.auth.access import authorize
 from emulator.userpools.auth.revocation import sign_out_everywhere
-from emulator.userpools.hooks import messages
+from emulator.userpools.hooks import messages, migration
 from emulator.userpools.hooks import sign_up as sign_up_hooks
 from emulator.userpools.users import codes, lifecycle
 from emulator.userpools.users.client_requests import client_for, simulated_delivery, user_or_unknown
@@ -27,6 +27,8 @@ async def forgot_password(ctx: Context, params: Params) -> Result:
     A FORCE_CHANGE_PASSWORD user cannot reset (message as reported in amplify-js #6543,
     from memory: guess); a disabled user is refused like at sign-in (guess)."""
     pool, client = client_for(ctx, params)
+    await migration.migrate_forgotten(ctx, pool, client.client_id, params["Username"], params.get("ClientMetadata"))
+    pool = current_pool(ctx, pool)
     user = user_or_unknown(pool, params["Username"], client)
     if user is None:
         return {"CodeDeliveryDetails": simulated_delivery(pool, params["Username"])}
