@@ -31,6 +31,9 @@ class Message:
     code: str | None
     text: str
     time: float
+    subject: str | None = None  # email only: the pool's or the CustomMessage function's subject
+    sender: str | None = None  # CustomEmailSender / CustomSMSSender when handed to the pool's function
+
 
     def record(self) -> dict[str, Any]:
         data = asdict(self)
@@ -42,6 +45,8 @@ class Message:
             "purpose": data["purpose"],
             "code": data["code"],
             "message": data["text"],
+            "subject": data["subject"],
+            "customSender": data["sender"],
             "time": data["time"],
         }
 
@@ -73,8 +78,10 @@ class Outbox:
         self._tracker.written(MESSAGE_KIND, key, message)
         while len(self._messages) > self._capacity:
             self._tracker.deleted(MESSAGE_KIND, self._messages.popleft()[0])
-        log.info("%s to %s (%s, pool %s, user %s): %s", message.medium, message.destination,
-                 message.purpose, message.user_pool_id, message.username, message.text,
+        via = f" via {message.sender}" if message.sender else ""
+        subject = f"[{message.subject}] " if message.subject else ""
+        log.info("%s to %s (%s, pool %s, user %s%s): %s%s", message.medium, message.destination,
+                 message.purpose, message.user_pool_id, message.username, via, subject, message.text,
                  extra={"event": "message_sent", "userPoolId": message.user_pool_id, "username": message.username,
                         "deliveryMedium": message.medium, "purpose": message.purpose, "code": message.code})
 

@@ -76,9 +76,42 @@ def claims_v2(event: Event, context: Any) -> Event:
     return event
 
 
+def custom_message(event: Event, context: Any) -> Event:
+    """Texts per source; the invitation names the user, as AWS requires of it."""
+    _record("custom_message", event)
+    source = event["triggerSource"].removeprefix("CustomMessage_")
+    code, username = event["request"]["codeParameter"], event["request"]["usernameParameter"]
+    extra = f" for {username}" if username else ""
+    event["response"].update(smsMessage=f"{source} SMS code {code}{extra}",
+                             emailMessage=f"<b>{source}</b> code {code}{extra}", emailSubject=f"{source} subject")
+    return event
+
+
+def message_without_code(event: Event, context: Any) -> Event:
+    _record("message_without_code", event)
+    event["response"]["emailMessage"] = "Welcome!"
+    return event
+
+
+def migrate(event: Event, context: Any) -> Event:
+    """UserMigration from a "legacy system": users named legacy-*, password "Legacy-pass-1"
+    (absent for UserMigration_ForgotPassword)."""
+    _record("migrate", event)
+    name = event["userName"]
+    if not name.startswith("legacy-"):
+        raise Exception("Bad password")
+    if event["triggerSource"] == "UserMigration_Authentication" and event["request"]["password"] != "Legacy-pass-1":
+        raise Exception("Bad password")
+    event["response"].update(userAttributes={"email": f"{name}@example.com", "email_verified": "true",
+                                             "name": "Legacy User"},
+                             finalUserStatus="CONFIRMED", messageAction="SUPPRESS")
+    return event
+
+
 FUNCTIONS: dict[str, Callable[[Event, Any], Any]] = {
     name: globals()[name] for name in
-    ("record", "auto_confirm", "refuse", "bad_output", "slow", "add_to_group", "claims_v1", "claims_v2")
+    ("record", "auto_confirm", "refuse", "bad_output", "slow", "add_to_group", "claims_v1", "claims_v2",
+     "custom_message", "message_without_code", "migrate")
 }
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from emulator.state.ids import randbelow
 from emulator.userpools.auth.signin import SignIn, challenge
+from emulator.userpools.hooks import messages
+from emulator.userpools.hooks.mfa_messages import PENDING, PendingCode, occasion
 from emulator.userpools.mfa.factors import required_default_factor, setup_choices, sign_in_factors
 from emulator.userpools.mfa.model import EMAIL_OTP, SMS_MFA, SOFTWARE_TOKEN_MFA
 from emulator.userpools.users.attributes import mask_email, mask_phone
@@ -58,15 +60,22 @@ def start_factor(signin: SignIn, user: User, factor: str) -> dict[str, Any]:
 
 def send_code_challenge(signin: SignIn, user: User, factor: str, attribute: str, destination: str,
                         extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The code is sent now, or, when the pool has CustomMessage, by the operation once the
+    function answered (``hooks.mfa_messages``)."""
     code = f"{randbelow(1_000_000):06d}"
-    deliver(signin.ctx, signin.pool, user, attribute, OUTBOX_PURPOSE, code,
-            _template(signin, factor).replace("{####}", code), destination)
+    template = _template(signin, factor)
     parameters = {
         "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS" if factor == SMS_MFA else "EMAIL",
         "CODE_DELIVERY_DESTINATION": mask_phone(destination) if factor == SMS_MFA else mask_email(destination),
         "USER_ID_FOR_SRP": user.username,
     }
-    return challenge(signin, user, factor, parameters, {"code": code, "attempts": 0, **(extra or {})})
+    result = challenge(signin, user, factor, parameters, {"code": code, "attempts": 0, **(extra or {})})
+    if messages.awaits(signin.pool):
+        result[PENDING] = PendingCode(user.username, user.sub, attribute, OUTBOX_PURPOSE, code, template, destination)
+    else:
+        deliver(signin.ctx, signin.pool, user, attribute, OUTBOX_PURPOSE, code, template, destination,
+                occasion=occasion(signin))
+    return result
 
 
 def setup_challenge(signin: SignIn, user: User) -> dict[str, Any]:

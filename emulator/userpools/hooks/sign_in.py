@@ -15,6 +15,7 @@ from emulator.userpools.auth.pipeline import PENDING, tokens_now
 from emulator.userpools.auth.refresh_flow import open_refresh_token
 from emulator.userpools.auth.signin import SignIn, check_may_sign_in
 from emulator.userpools.devices import registry
+from emulator.userpools.hooks.mfa_messages import send_pending
 from emulator.userpools.hooks.token_generation import token_overrides, token_trigger
 from emulator.userpools.users.identity import find_user
 from emulator.wire.errors import ResourceNotFoundException
@@ -46,7 +47,9 @@ async def pre_authentication(signin: SignIn, flow: str, parameters: dict[str, st
 
 async def complete(signin: SignIn, result: dict[str, Any], source: str,
                    client_metadata: dict[str, str] | None) -> dict[str, Any]:
-    """Tokens for a ``PENDING`` answer; any other answer (a challenge) passes through."""
+    """Tokens for a ``PENDING`` answer; any other answer (a challenge) passes through, its MFA
+    code sent once CustomMessage answered (``mfa_messages``)."""
+    result = await send_pending(signin, result, client_metadata)
     pending = result.get(PENDING)
     if pending is None:
         return result

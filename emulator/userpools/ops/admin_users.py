@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from emulator.runtime import Context
 from emulator.userpools.auth.revocation import sign_out_everywhere
+from emulator.userpools.hooks import messages
 from emulator.userpools.hooks import sign_up as sign_up_hooks
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
@@ -27,7 +28,7 @@ async def admin_create_user(ctx: Context, params: Params) -> Result:
     invitation (unless SUPPRESS). RESEND re-invites an existing FORCE_CHANGE_PASSWORD user."""
     pool = get_pool(ctx.store, params["UserPoolId"])
     if params.get("MessageAction") == "RESEND":
-        return _resend_invitation(ctx, pool, params)
+        return await _resend_invitation(ctx, pool, params)
     password = params.get("TemporaryPassword")
     if password is not None:
         check_policy(password, pool.password_policy, sign_up=True)  # wording for this op: guess
@@ -41,22 +42,38 @@ async def admin_create_user(ctx: Context, params: Params) -> Result:
         await sign_up_hooks.pre_sign_up(ctx, pool, user, sign_up_hooks.ADMIN_CREATE_USER, None, params)
         pool = sign_up_hooks.current_pool(ctx, pool)
         user = lifecycle.rebuild_user(ctx, pool, user, signing_up=False, force_alias=force)
+    occasion = _invitation_occasion(params)
+    if params.get("MessageAction") != "SUPPRESS":
+        occasion = await messages.custom_message(ctx, pool, user, occasion, _mediums(user, params))
+        if occasion.custom is not None:  # awaited: check again against the pool as it is now
+            pool = sign_up_hooks.current_pool(ctx, pool)
+            user = lifecycle.rebuild_user(ctx, pool, user, signing_up=False, force_alias=force)
 
     lifecycle.set_password(pool, user, password, ctx.now(), temporary=True)
     lifecycle.add_user(pool, user, force_alias=force)
     if params.get("MessageAction") != "SUPPRESS":
         lifecycle.send_invitation(ctx, pool, user, params["Username"], password,
-                                  params.get("DesiredDeliveryMediums") or ["SMS"])
+                                  params.get("DesiredDeliveryMediums") or ["SMS"], occasion)
     return {"User": user_type(user)}
 
 
-def _resend_invitation(ctx: Context, pool: UserPool, params: Params) -> Result:
+def _invitation_occasion(params: Params) -> messages.Occasion:
+    return messages.Occasion(messages.ADMIN_CREATE_USER, None, params.get("ClientMetadata"))
+
+
+def _mediums(user: User, params: Params) -> list[str]:
+    return lifecycle.invitation_attributes(user, params.get("DesiredDeliveryMediums") or ["SMS"])
+
+
+async def _resend_invitation(ctx: Context, pool: UserPool, params: Params) -> Result:
     """RESEND: a missing user is UserNotFoundException, a user who already set a password
     UnsupportedUserStateException (message: guess); a new temporary password restarts the
-    validity period."""
-    user = require_user(pool, params["Username"])
-    if user.status != FORCE_CHANGE_PASSWORD:
-        raise UnsupportedUserStateException(f"User status is {user.status}, cannot resend invitation.")
+    validity period. CustomMessage_AdminCreateUser runs again [doc]."""
+    user = _resendable(pool, params)
+    occasion = await messages.custom_message(ctx, pool, user, _invitation_occasion(params), _mediums(user, params))
+    if occasion.custom is not None:  # awaited: the user as it is now
+        pool = sign_up_hooks.current_pool(ctx, pool)
+        user = _resendable(pool, params)
     password = params.get("TemporaryPassword")
     if password is not None:
         check_policy(password, pool.password_policy, sign_up=True)
@@ -64,8 +81,15 @@ def _resend_invitation(ctx: Context, pool: UserPool, params: Params) -> Result:
         password = temporary_password(pool.password_policy)
     lifecycle.set_password(pool, user, password, ctx.now(), temporary=True)
     lifecycle.send_invitation(ctx, pool, user, params["Username"], password,
-                              params.get("DesiredDeliveryMediums") or ["SMS"])
+                              params.get("DesiredDeliveryMediums") or ["SMS"], occasion)
     return {"User": user_type(user)}
+
+
+def _resendable(pool: UserPool, params: Params) -> User:
+    user = require_user(pool, params["Username"])
+    if user.status != FORCE_CHANGE_PASSWORD:
+        raise UnsupportedUserStateException(f"User status is {user.status}, cannot resend invitation.")
+    return user
 
 
 def _user(ctx: Context, params: Params) -> tuple[UserPool, User]:
@@ -118,26 +142,37 @@ def admin_set_user_password(ctx: Context, params: Params) -> Result:
 
 
 @user_pools.operation("AdminResetUserPassword")
-def admin_reset_user_password(ctx: Context, params: Params) -> Result:
+async def admin_reset_user_password(ctx: Context, params: Params) -> Result:
     """RESET_REQUIRED, with a reset code sent to the verified email/phone; without one,
-    the same InvalidParameterException as ForgotPassword (guess: AWS needs a destination)."""
+    the same InvalidParameterException as ForgotPassword (guess: AWS needs a destination).
+    CustomMessage_ForgotPassword (source name unverified) runs before anything changes."""
     pool, user = _user(ctx, params)
-    destination = lifecycle.recovery_destination(user)
-    if destination is None:
-        raise InvalidParameterException(NO_RECOVERY)
+    destination = _recovery(user)
+    occasion = messages.Occasion(messages.FORGOT_PASSWORD, None, params.get("ClientMetadata"))
+    occasion = await messages.custom_message(ctx, pool, user, occasion, [destination])
+    if occasion.custom is not None:  # awaited: the user as it is now
+        pool, user = _user(ctx, params)
+        destination = _recovery(user)
     user.status = RESET_REQUIRED
     user.modified = ctx.now()
-    lifecycle.send_code(ctx, pool, user, codes.FORGOT_PASSWORD, destination)
+    lifecycle.send_code(ctx, pool, user, codes.FORGOT_PASSWORD, destination, occasion=occasion)
     return {}
 
 
+def _recovery(user: User) -> str:
+    destination = lifecycle.recovery_destination(user)
+    if destination is None:
+        raise InvalidParameterException(NO_RECOVERY)
+    return destination
+
+
 @user_pools.operation("AdminUpdateUserAttributes")
-def admin_update_user_attributes(ctx: Context, params: Params) -> Result:
+async def admin_update_user_attributes(ctx: Context, params: Params) -> Result:
     """Admins may set the ``*_verified`` flags; a changed email/phone is otherwise unverified
     and, in a pool that auto-verifies it, gets a code."""
     pool, user = _user(ctx, params)
-    change = updates.plan_update(pool, user, attrs.as_dict(params["UserAttributes"]), admin=True)
-    updates.apply_change(ctx, pool, user, change)
+    occasion = messages.Occasion(messages.UPDATE_ATTRIBUTE, None, params.get("ClientMetadata"))
+    await updates.update_attributes(ctx, pool, user, attrs.as_dict(params["UserAttributes"]), occasion, admin=True)
     return {}
 
 

@@ -13,7 +13,7 @@ from emulator.userpools.auth.refresh_flow import open_refresh_token, refresh
 from emulator.userpools.auth.results import refresh_validity
 from emulator.userpools.auth.revocation import revoke_sign_in, sign_out_everywhere
 from emulator.userpools.auth.signin import SignIn
-from emulator.userpools.hooks import custom_auth
+from emulator.userpools.hooks import custom_auth, migration
 from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.lookup import get_client, get_client_by_id
 from emulator.userpools.model import UserPoolClient
@@ -37,11 +37,15 @@ def _signin(ctx: Context, params: Params, admin: bool) -> SignIn:
 
 
 async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
-    """PreAuthentication is awaited before the flow runs; the flow re-reads everything itself."""
+    """UserMigration and PreAuthentication are awaited before the flow runs; the flow re-reads
+    everything itself."""
     signin = _signin(ctx, params, admin)
     flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
     if flow == custom_auth.FLOW:
         return await custom_auth.initiate(signin, parameters, params.get("ClientMetadata"))
+    await migration.migrate_at_sign_in(ctx, signin.pool, signin.client.client_id, flow, parameters,
+                                       params.get("ClientMetadata"))
+    signin = _signin(ctx, params, admin)
     await sign_in_hooks.pre_authentication(signin, flow, parameters, params.get("ClientMetadata"))
     if flow in sign_in_hooks.REFRESH_FLOWS:
         signin = await sign_in_hooks.refresh_overrides(_signin(ctx, params, admin), parameters.get("REFRESH_TOKEN"))

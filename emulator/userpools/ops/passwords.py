@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from emulator.runtime import Context
+from emulator.triggers.fire import current_pool, current_user
 from emulator.userpools.auth.access import authorize
 from emulator.userpools.auth.revocation import sign_out_everywhere
+from emulator.userpools.hooks import messages, migration
 from emulator.userpools.hooks import sign_up as sign_up_hooks
 from emulator.userpools.users import codes, lifecycle
 from emulator.userpools.users.client_requests import client_for, simulated_delivery, user_or_unknown
 from emulator.userpools.users.credentials import password_matches
-from emulator.userpools.users.model import CONFIRMED, FORCE_CHANGE_PASSWORD
+from emulator.userpools.users.model import CONFIRMED, FORCE_CHANGE_PASSWORD, User
 from emulator.userpools.users.passwords import check_policy
 from emulator.wire.errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from emulator.wire.registry import Params, Result, user_pools
@@ -19,15 +21,28 @@ WRONG_PASSWORD = "Incorrect username or password."
 
 
 @user_pools.operation("ForgotPassword")
-def forgot_password(ctx: Context, params: Params) -> Result:
+async def forgot_password(ctx: Context, params: Params) -> Result:
     """A reset code (valid 1 h) to the verified email, else the verified phone [obs wording].
 
     A FORCE_CHANGE_PASSWORD user cannot reset (message as reported in amplify-js #6543,
     from memory: guess); a disabled user is refused like at sign-in (guess)."""
     pool, client = client_for(ctx, params)
+    await migration.migrate_forgotten(ctx, pool, client.client_id, params["Username"], params.get("ClientMetadata"))
+    pool = current_pool(ctx, pool)
     user = user_or_unknown(pool, params["Username"], client)
     if user is None:
         return {"CodeDeliveryDetails": simulated_delivery(pool, params["Username"])}
+    destination = _reset_destination(user)
+    occasion = messages.Occasion(messages.FORGOT_PASSWORD, client.client_id, params.get("ClientMetadata"))
+    occasion = await messages.custom_message(ctx, pool, user, occasion, [destination])
+    if occasion.custom is not None:  # awaited: the user as it is now
+        pool, user = current_user(ctx, pool, user.username, user.sub)
+        destination = _reset_destination(user)
+    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.FORGOT_PASSWORD, destination,
+                                                       occasion=occasion)}
+
+
+def _reset_destination(user: User) -> str:
     if not user.enabled:
         raise NotAuthorizedException("User is disabled.")
     if user.status == FORCE_CHANGE_PASSWORD:
@@ -35,7 +50,7 @@ def forgot_password(ctx: Context, params: Params) -> Result:
     destination = lifecycle.recovery_destination(user)
     if destination is None:
         raise InvalidParameterException(NO_RECOVERY)
-    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.FORGOT_PASSWORD, destination)}
+    return destination
 
 
 @user_pools.operation("ConfirmForgotPassword")

@@ -5,9 +5,12 @@ an access token (scope aws.cognito.signin.user.admin), authorised by ``auth.acce
 from __future__ import annotations
 
 from emulator.runtime import Context
+from emulator.triggers.fire import current_user
 from emulator.userpools.auth.access import authorize
+from emulator.userpools.hooks import messages
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users import codes, lifecycle, updates
+from emulator.userpools.users.model import User
 from emulator.userpools.users.views import get_user as get_user_view
 from emulator.wire.errors import InvalidParameterException
 from emulator.wire.registry import Params, Result, user_pools
@@ -28,15 +31,16 @@ def delete_user(ctx: Context, params: Params) -> Result:
 
 
 @user_pools.operation("UpdateUserAttributes")
-def update_user_attributes(ctx: Context, params: Params) -> Result:
+async def update_user_attributes(ctx: Context, params: Params) -> Result:
     """Within the client's WriteAttributes; a new email/phone in a pool that auto-verifies
     it gets a code (and, with AttributesRequireVerificationBeforeUpdate, waits for it)."""
     grant = authorize(ctx, params["AccessToken"])
     changes = attrs.as_dict(params["UserAttributes"])
     if grant.client is not None:
         attrs.check_writable(grant.client, list(changes))
-    change = updates.plan_update(grant.pool, grant.user, changes, admin=False)
-    details = updates.apply_change(ctx, grant.pool, grant.user, change)
+    client_id = grant.client.client_id if grant.client is not None else None
+    occasion = messages.Occasion(messages.UPDATE_ATTRIBUTE, client_id, params.get("ClientMetadata"))
+    details = await updates.update_attributes(ctx, grant.pool, grant.user, changes, occasion, admin=False)
     return {"CodeDeliveryDetailsList": details} if details else {}
 
 
@@ -52,16 +56,27 @@ def delete_user_attributes(ctx: Context, params: Params) -> Result:
 
 
 @user_pools.operation("GetUserAttributeVerificationCode")
-def get_user_attribute_verification_code(ctx: Context, params: Params) -> Result:
+async def get_user_attribute_verification_code(ctx: Context, params: Params) -> Result:
     """A code to the value waiting for verification, else to the current value."""
     grant = authorize(ctx, params["AccessToken"])
     name = params["AttributeName"]
-    user = grant.user
+    pool, user = grant.pool, grant.user
+    destination = _verification_destination(user, name)
+    client_id = grant.client.client_id if grant.client is not None else None
+    occasion = messages.Occasion(messages.VERIFY_ATTRIBUTE, client_id, params.get("ClientMetadata"))
+    occasion = await messages.custom_message(ctx, pool, user, occasion, [name])
+    if occasion.custom is not None:  # awaited: the user as it is now
+        pool, user = current_user(ctx, pool, user.username, user.sub)
+        destination = _verification_destination(user, name)
+    details = lifecycle.send_code(ctx, pool, user, codes.verify_purpose(name), name, destination, occasion)
+    return {"CodeDeliveryDetails": details}
+
+
+def _verification_destination(user: User, name: str) -> str:
     destination = user.pending_attributes.get(name) or user.attributes.get(name)
     if name not in attrs.VERIFIED_FLAGS or not destination:
         raise InvalidParameterException(f"Invalid attribute name: {name}")  # wording: guess
-    details = lifecycle.send_code(ctx, grant.pool, user, codes.verify_purpose(name), name, destination)
-    return {"CodeDeliveryDetails": details}
+    return destination
 
 
 @user_pools.operation("VerifyUserAttribute")

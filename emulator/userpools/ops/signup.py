@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from emulator.runtime import Context
+from emulator.triggers.fire import current_user
+from emulator.userpools.hooks import messages
 from emulator.userpools.hooks import sign_up as hooks
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
@@ -56,15 +58,22 @@ async def sign_up(ctx: Context, params: Params) -> Result:
         pool = hooks.current_pool(ctx, pool)
         user = lifecycle.rebuild_user(ctx, pool, user, signing_up=True)
         answer.apply(user)
+    # With autoConfirmUser no sign-up code is sent (unverified: AWS may still send one for an
+    # attribute left unverified).
+    destination = None if answer.confirm else lifecycle.code_destination(pool, user)
+    occasion = messages.Occasion(messages.SIGN_UP, client.client_id, params.get("ClientMetadata"))
+    if destination is not None:
+        occasion = await messages.custom_message(ctx, pool, user, occasion, [destination])
+        if occasion.custom is not None:  # awaited: check again against the pool as it is now
+            pool = hooks.current_pool(ctx, pool)
+            user = lifecycle.rebuild_user(ctx, pool, user, signing_up=True)
 
     lifecycle.set_password(pool, user, params["Password"], ctx.now())
     lifecycle.add_user(pool, user, force_alias=answer.verifies)
     result: Result = {"UserConfirmed": user.status == CONFIRMED, "UserSub": user.sub}
-    destination = lifecycle.code_destination(pool, user)
-    if destination is not None and not answer.confirm:
-        # With autoConfirmUser no sign-up code is sent (unverified: AWS may still send one for an
-        # attribute left unverified).
-        result["CodeDeliveryDetails"] = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination)
+    if destination is not None:
+        result["CodeDeliveryDetails"] = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination,
+                                                            occasion=occasion)
     if answer.confirm:
         await hooks.post_confirmation(ctx, pool, user, hooks.CONFIRM_SIGN_UP, client.client_id,
                                       params.get("ClientMetadata"))
@@ -94,19 +103,30 @@ async def confirm_sign_up(ctx: Context, params: Params) -> Result:
 
 
 @user_pools.operation("ResendConfirmationCode")
-def resend_confirmation_code(ctx: Context, params: Params) -> Result:
+async def resend_confirmation_code(ctx: Context, params: Params) -> Result:
     """A new sign-up code (the old one stops working) to the auto-verified attribute."""
     pool, client = client_for(ctx, params)
     user = user_or_unknown(pool, params["Username"], client)
     if user is None:
         return {"CodeDeliveryDetails": simulated_delivery(pool, params["Username"])}
+    destination = _resend_destination(pool, user)
+    occasion = messages.Occasion(messages.RESEND_CODE, client.client_id, params.get("ClientMetadata"))
+    occasion = await messages.custom_message(ctx, pool, user, occasion, [destination])
+    if occasion.custom is not None:  # awaited: the user as it is now
+        pool, user = current_user(ctx, pool, user.username, user.sub)
+        destination = _resend_destination(pool, user)
+    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination,
+                                                       occasion=occasion)}
+
+
+def _resend_destination(pool: UserPool, user: User) -> str:
     if user.status == CONFIRMED:
         raise InvalidParameterException(ALREADY_CONFIRMED)
     destination = lifecycle.code_destination(pool, user)
     if destination is None:
         # Wording from memory of AWS answers for pools without AutoVerifiedAttributes (guess).
         raise InvalidParameterException("Cannot resend codes. Auto verification not turned on.")
-    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination)}
+    return destination
 
 
 @user_pools.operation("AdminConfirmSignUp")

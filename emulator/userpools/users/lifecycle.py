@@ -8,6 +8,7 @@ import re
 from emulator.outbox import Message
 from emulator.runtime import Context
 from emulator.state import ids
+from emulator.userpools.hooks.messages import Occasion, hand_to_sender
 from emulator.userpools.model import UserPool
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users import codes
@@ -109,44 +110,58 @@ def recovery_destination(user: User) -> str | None:
 
 
 def send_code(ctx: Context, pool: UserPool, user: User, purpose: str, attribute: str,
-              destination: str | None = None) -> dict[str, str]:
+              destination: str | None = None, occasion: Occasion | None = None) -> dict[str, str]:
     """Issue a code, post it to the outbox, and return the CodeDeliveryDetails.
 
     ``destination`` overrides the attribute's current value (a new email waiting for
     verification under AttributesRequireVerificationBeforeUpdate)."""
     code = codes.issue_code(user, purpose, ctx.now(), attribute)
     destination = destination or user.attributes[attribute]
-    template = _template(pool, attribute)
-    deliver(ctx, pool, user, attribute, purpose, code, template.replace("{####}", code), destination)
+    deliver(ctx, pool, user, attribute, purpose, code, _template(pool, attribute), destination, occasion=occasion,
+            subject=_subject(pool, attribute))
     return attrs.delivery_details(attribute, destination)
 
 
 def deliver(ctx: Context, pool: UserPool, user: User, attribute: str, purpose: str, code: str | None,
-            text: str, destination: str | None = None) -> None:
+            template: str, destination: str | None = None, *, occasion: Occasion | None = None,
+            subject: str | None = None, username: str | None = None) -> None:
+    """Fill the template (or CustomMessage's text) in and send it, or hand it to the pool's
+    custom sender for the channel; the outbox records it either way, so tests can read codes."""
+    custom = occasion.custom if occasion else None
+    body = (custom.body(attribute) if custom else None) or template
+    if custom is not None and custom.subject and attribute == "email":
+        subject = custom.subject
+    text = body.replace("{####}", code or "").replace("{username}", username or user.username)
+    sender = hand_to_sender(ctx, pool, user, attribute, code, occasion) if occasion else None
     ctx.outbox.send(Message(
         user_pool_id=pool.id, username=user.username, destination=destination or user.attributes[attribute],
         medium="EMAIL" if attribute == "email" else "SMS", purpose=purpose, code=code, text=text,
-        time=ctx.now(),
+        time=ctx.now(), subject=subject if attribute == "email" else None, sender=sender,
     ))
 
 
-def send_invitation(ctx: Context, pool: UserPool, user: User, given_username: str, password: str,
-                    mediums: list[str]) -> None:
-    """AdminCreateUser's invitation: the username and temporary password, with the pool's
-    InviteMessageTemplate. The temporary password is the record's ``code`` for tests.
-
-    Goes to each requested medium the user has a contact for; when none matches, to the
-    contact the user has (guess: AWS documents SMS as the default medium, yet users created
-    with only an email receive their invitation by email)."""
+def invitation_attributes(user: User, mediums: list[str]) -> list[str]:
+    """Each requested medium the user has a contact for; when none matches, the contact the
+    user has (guess: AWS documents SMS as the default medium, yet users created with only an
+    email receive their invitation by email)."""
     wanted = [a for a in ("email", "phone_number") if _MEDIUM[a] in mediums and user.attributes.get(a)]
-    if not wanted:
-        wanted = [a for a in ("email", "phone_number") if user.attributes.get(a)][:1]
+    return wanted or [a for a in ("email", "phone_number") if user.attributes.get(a)][:1]
+
+
+def send_invitation(ctx: Context, pool: UserPool, user: User, given_username: str, password: str,
+                    mediums: list[str], occasion: Occasion | None = None) -> None:
+    """AdminCreateUser's invitation: the username and temporary password, with the pool's
+    InviteMessageTemplate. The temporary password is the record's ``code`` for tests."""
     invite = pool.admin_create_user.invite_message_template if pool.admin_create_user else None
-    for attribute in wanted:
+    for attribute in invitation_attributes(user, mediums):
         given = (invite.email_message if attribute == "email" else invite.sms_message) if invite else None
-        template = given or DEFAULT_INVITATION
-        text = template.replace("{username}", given_username).replace("{####}", password)
-        deliver(ctx, pool, user, attribute, INVITATION, password, text)
+        subject = invite.email_subject if invite and attribute == "email" else None
+        deliver(ctx, pool, user, attribute, INVITATION, password, given or DEFAULT_INVITATION, occasion=occasion,
+                subject=subject, username=given_username)
+
+
+def _subject(pool: UserPool, attribute: str) -> str | None:
+    return pool.verification_message_template.email_subject if attribute == "email" else None
 
 
 def _template(pool: UserPool, attribute: str) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from emulator.runtime import Context
+from emulator.triggers.fire import current_user
+from emulator.userpools.hooks.messages import Occasion, custom_message
 from emulator.userpools.model import UserPool
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users import codes, lifecycle
@@ -94,7 +96,21 @@ def plan_verify(pool: UserPool, user: User, attribute: str, code: str, now: floa
     return AttributeChange(new, pending, [])
 
 
-def apply_change(ctx: Context, pool: UserPool, user: User, change: AttributeChange) -> list[dict[str, str]]:
+async def update_attributes(ctx: Context, pool: UserPool, user: User, changes: dict[str, str],
+                            occasion: Occasion, *, admin: bool) -> list[dict[str, str]]:
+    """Plan, await CustomMessage_UpdateUserAttribute when codes will be sent, plan again
+    against the user as they are now, then apply: the CodeDeliveryDetails of each code."""
+    change = plan_update(pool, user, changes, admin=admin)
+    if change.send_codes_for:
+        occasion = await custom_message(ctx, pool, user, occasion, change.send_codes_for)
+        if occasion.custom is not None:
+            pool, user = current_user(ctx, pool, user.username, user.sub)
+            change = plan_update(pool, user, changes, admin=admin)
+    return apply_change(ctx, pool, user, change, occasion)
+
+
+def apply_change(ctx: Context, pool: UserPool, user: User, change: AttributeChange,
+                 occasion: Occasion | None = None) -> list[dict[str, str]]:
     """Store the planned attributes, move indexes and aliases, send codes; the
     CodeDeliveryDetails of each code sent."""
     previous_aliases = alias_values(pool, user)
@@ -108,7 +124,7 @@ def apply_change(ctx: Context, pool: UserPool, user: User, change: AttributeChan
     for attribute in change.send_codes_for:
         destination = change.pending.get(attribute) or change.attributes[attribute]
         details.append(lifecycle.send_code(ctx, pool, user, codes.verify_purpose(attribute), attribute,
-                                           destination))
+                                           destination, occasion))
     return details
 
 

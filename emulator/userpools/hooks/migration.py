@@ -1,0 +1,79 @@
+"""UserMigration (reference triggers.md §4.7): a name that matches no user and no alias is
+offered to the pool's function, which answers the user's attributes; the user is then built,
+checked against the pool as it is after the await and stored in one step, and the operation
+goes on as if the user had always been there. Fires at sign-in with a password (the password
+flows only: SRP never shows Cognito the password [doc]) and at ForgotPassword."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.runtime import Context
+from emulator.triggers.errors import UNRECOGNIZABLE
+from emulator.triggers.events import envelope, with_optional
+from emulator.triggers.fire import configured, current_pool, fire, flag, string_list, string_map, text
+from emulator.userpools.model import UserPool
+from emulator.userpools.users import lifecycle
+from emulator.userpools.users.identity import find_user
+from emulator.userpools.users.model import CONFIRMED, RESET_REQUIRED, User
+from emulator.wire.errors import InvalidLambdaResponseException
+
+TRIGGER = "UserMigration"
+AUTHENTICATION = "UserMigration_Authentication"
+FORGOT_PASSWORD = "UserMigration_ForgotPassword"
+PASSWORD_FLOWS = ("USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH")
+STATUSES = {"CONFIRMED": CONFIRMED, "RESET_REQUIRED": RESET_REQUIRED}
+ACTIONS = (None, "SUPPRESS", "RESEND")
+RESPONSE = {"userAttributes": None, "finalUserStatus": None, "messageAction": None,
+            "desiredDeliveryMediums": None, "forceAliasCreation": None, "enableSMSMFA": None}
+
+
+async def migrate_at_sign_in(ctx: Context, pool: UserPool, client_id: str, flow: str,
+                             parameters: dict[str, str], client_metadata: dict[str, str] | None) -> None:
+    """InitiateAuth's ClientMetadata arrives as ``validationData`` [doc]."""
+    username, password = parameters.get("USERNAME"), parameters.get("PASSWORD")
+    if flow not in PASSWORD_FLOWS or not username or password is None:
+        return
+    request = with_optional({"password": password}, validationData=client_metadata)
+    await _migrate(ctx, pool, client_id, AUTHENTICATION, username, request, password)
+
+
+async def migrate_forgotten(ctx: Context, pool: UserPool, client_id: str, username: str,
+                            client_metadata: dict[str, str] | None) -> None:
+    await _migrate(ctx, pool, client_id, FORGOT_PASSWORD, username,
+                   with_optional({}, clientMetadata=client_metadata), None)
+
+
+async def _migrate(ctx: Context, pool: UserPool, client_id: str, source: str, username: str,
+                   request: dict[str, Any], password: str | None) -> None:
+    if not configured(pool, TRIGGER) or find_user(pool, username) is not None:
+        return
+    event = envelope(pool, ctx.region, source, username, client_id, request, dict(RESPONSE))
+    answer = await fire(ctx, pool, TRIGGER, event)
+    if answer is None:
+        return
+    attributes = string_map(answer, "userAttributes")
+    if attributes is None:
+        return  # nothing to migrate: the operation answers its own not-found error (unverified)
+    pool = current_pool(ctx, pool)
+    if find_user(pool, username) is not None:
+        return  # created meanwhile (by the function's own callback, say)
+    user = _build(ctx, pool, username, attributes, answer)
+    if password is not None:
+        lifecycle.set_password(pool, user, password, ctx.now())  # the pool's policy is not applied [doc]
+    lifecycle.add_user(pool, user, force_alias=flag(answer, "forceAliasCreation"))
+
+
+def _build(ctx: Context, pool: UserPool, username: str, attributes: dict[str, str],
+           answer: dict[str, Any]) -> User:
+    """Every member read and checked before anything is stored. ``messageAction`` and
+    ``desiredDeliveryMediums`` are validated; no welcome message is sent (what AWS sends
+    a migrated user is unverified)."""
+    status = STATUSES.get(text(answer, "finalUserStatus") or "RESET_REQUIRED")
+    if status is None or text(answer, "messageAction") not in ACTIONS:
+        raise InvalidLambdaResponseException(UNRECOGNIZABLE)
+    string_list(answer, "desiredDeliveryMediums")
+    flag(answer, "enableSMSMFA")
+    attributes = {k: v for k, v in attributes.items() if k not in ("sub", "cognito:user_status")}
+    return lifecycle.build_user(ctx, pool, username, attributes, status, signing_up=False,
+                                force_alias=flag(answer, "forceAliasCreation"))
