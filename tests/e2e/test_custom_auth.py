@@ -11,7 +11,6 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,8 @@ from tests.e2e import trigger_functions
 from tests.e2e.conftest import make_client
 from tests.e2e.control import advance_clock
 from tests.e2e.lambda_server import lambda_server
-from tests.e2e.server import RunningEmulator, run_emulator
+from tests.e2e.server import run_emulator
+from tests.e2e.test_triggers import Triggered
 
 PASSWORD = "Passw0rd!Passw0rd"
 INCORRECT = ("NotAuthorizedException", "Incorrect username or password.")
@@ -31,19 +31,8 @@ EXTRA = {"record": trigger_functions.record, "claims_v1": trigger_functions.clai
          "refuse": trigger_functions.refuse}
 
 
-@dataclass
-class Custom:
-    mode: str
-    idp: Any
-    directory: Path
-    emulator: RunningEmulator
-
-    def events(self, function: str, pool_id: str) -> list[dict[str, Any]]:
-        path = self.directory / "events.jsonl"
-        if not path.exists():
-            return []
-        entries = [json.loads(line) for line in path.read_text().splitlines()]
-        return [e["event"] for e in entries if e["function"] == function and e["event"]["userPoolId"] == pool_id]
+class Custom(Triggered):
+    """The trigger tests' emulator, plus the codes the CreateAuthChallenge function wrote down."""
 
     def code(self, pool_id: str, username: str) -> str:
         return custom.code_path(self.directory, pool_id, username).read_text()
