@@ -61,8 +61,8 @@ def list_users(ctx: Context, params: Params) -> Result:
 def list_users_in_group(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     group = get_group(pool, params["GroupName"])
-    members = pool.users.members(group.name)
-    page, token = paginate([u.username for u in members], members, _limit(params), params.get("NextToken"))
+    page, token = paginate_ordered(lambda start: pool.users.members_in_order(group.name, start), _username,
+                                   _limit(params), params.get("NextToken"))
     return {"Users": [user_type(u) for u in page], "NextToken": token}
 
 

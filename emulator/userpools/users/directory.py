@@ -35,6 +35,7 @@ class UserDirectory:
         self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
         # group name -> members by sub (insertion ordered), so ListUsersInGroup never scans.
         self._by_group: dict[str, dict[str, User]] = {}
+        self._group_order: dict[str, SortedList] = {}  # group -> member usernames in order (paging)
         # Usernames in order: ListUsers pages (no filter, or a username prefix) read only the page.
         self._ordered: SortedList = SortedList()
 
@@ -89,22 +90,33 @@ class UserDirectory:
     def members(self, group: str) -> list[User]:
         return list(self._by_group.get(group, {}).values())
 
+    def members_in_order(self, group: str, start: str | None = None) -> Iterator[User]:
+        """A group's members by username from the first not below ``start`` (ListUsersInGroup
+        reads one page, whatever the group's size)."""
+        for name in self._group_order.get(group, SortedList()).irange(minimum=start or ""):
+            yield self._by_username[self.fold(name)]
+
     def join_group(self, user: User, group: str) -> None:
         self._seen(user)
         user.groups.add(group)
-        self._by_group.setdefault(group, {})[user.sub] = user
+        members = self._by_group.setdefault(group, {})
+        if user.sub not in members:
+            self._group_order.setdefault(group, SortedList()).add(user.username)
+        members[user.sub] = user
 
     def leave_group(self, user: User, group: str) -> None:
         self._seen(user)
         user.groups.discard(group)
         members = self._by_group.get(group)
-        if members is not None:
-            members.pop(user.sub, None)
+        if members is not None and members.pop(user.sub, None) is not None:
+            self._group_order[group].discard(user.username)
             if not members:
                 del self._by_group[group]
+                del self._group_order[group]
 
     def forget_group(self, group: str) -> None:
         """DeleteGroup: every member leaves it."""
+        self._group_order.pop(group, None)
         for user in self._by_group.pop(group, {}).values():
             self._seen(user)
             user.groups.discard(group)
