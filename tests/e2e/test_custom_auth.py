@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,11 +15,8 @@ from pycognito.aws_srp import AWSSRP
 
 from tests.e2e import custom_auth_functions as custom
 from tests.e2e import trigger_functions
-from tests.e2e.conftest import make_client
 from tests.e2e.control import advance_clock
-from tests.e2e.lambda_server import lambda_server
-from tests.e2e.server import run_emulator
-from tests.e2e.test_triggers import Triggered
+from tests.e2e.test_triggers import Triggered, triggered_emulator
 
 PASSWORD = "Passw0rd!Passw0rd"
 INCORRECT = ("NotAuthorizedException", "Incorrect username or password.")
@@ -52,19 +45,8 @@ def invoke_functions() -> dict[str, Any]:
 
 @pytest.fixture(scope="module", params=["python", "lambda-api"])
 def env(request: pytest.FixtureRequest) -> Iterator[Custom]:
-    directory = Path(tempfile.mkdtemp(prefix="custom-auth-"))
-    os.environ["TRIGGER_DIR"] = str(directory)  # for the functions behind lambda_server (this process)
-    with ExitStack() as stack:
-        args = ["--trigger-timeout", "2"]
-        if request.param == "python":
-            seed = directory / "seed.json"
-            seed.write_text(json.dumps({"Triggers": handlers()}))
-            args += ["--fixtures", str(seed)]
-        else:
-            endpoint = stack.enter_context(lambda_server(invoke_functions()))
-            args += ["--no-fixtures", "--lambda-endpoint", endpoint]
-        running = stack.enter_context(run_emulator(*args, env={"TRIGGER_DIR": str(directory)}))
-        yield Custom(request.param, make_client("cognito-idp", running.url), directory, running)
+    with triggered_emulator(request.param, "custom-auth-", handlers(), invoke_functions(), 2) as found:
+        yield Custom(found.mode, found.idp, found.directory, found.emulator)
 
 
 def lambda_config(define: str = "define", **extra: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,23 +41,34 @@ class Triggered:
         return [e["event"] for e in entries if e["function"] == function and e["event"]["userPoolId"] == pool_id]
 
 
-@pytest.fixture(scope="module", params=["python", "lambda-api"])
-def triggered(request: pytest.FixtureRequest) -> Iterator[Triggered]:
-    directory = Path(tempfile.mkdtemp(prefix="triggers-"))
+@contextmanager
+def triggered_emulator(mode: str, prefix: str, handlers: dict[str, str], functions: dict[str, Any],
+                       timeout: float, extra: tuple[str, ...] = ()) -> Iterator[Triggered]:
+    """An emulator whose trigger functions are Python callables (``mode`` "python": the seed's
+    Triggers map ARN -> handler) or sit behind the sam-local-like Invoke server ("lambda-api").
+    The functions write what they saw into a fresh TRIGGER_DIR."""
+    directory = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["TRIGGER_DIR"] = str(directory)  # for the functions behind lambda_server (this process)
     with ExitStack() as stack:
-        args = ["--trigger-timeout", "1"]
-        if request.param == "python":
+        args = ["--trigger-timeout", str(timeout)]
+        if mode == "python":
             seed = directory / "seed.json"
-            handlers = {arn(name): f"tests.e2e.trigger_functions:{name}" for name in FUNCTIONS if name != "record"}
             seed.write_text(json.dumps({"Triggers": handlers}))
-            args += ["--fixtures", str(seed), "--trigger", f"{arn('record')}=tests.e2e.trigger_functions:record"]
+            args += ["--fixtures", str(seed), *extra]
         else:
-            endpoint = stack.enter_context(lambda_server(FUNCTIONS))
+            endpoint = stack.enter_context(lambda_server(functions))
             args += ["--no-fixtures", "--lambda-endpoint", endpoint]
         running = stack.enter_context(run_emulator(*args, env={"TRIGGER_DIR": str(directory)}))
         (directory / "url").write_text(running.url)
-        yield Triggered(request.param, make_client("cognito-idp", running.url), directory, running)
+        yield Triggered(mode, make_client("cognito-idp", running.url), directory, running)
+
+
+@pytest.fixture(scope="module", params=["python", "lambda-api"])
+def triggered(request: pytest.FixtureRequest) -> Iterator[Triggered]:
+    handlers = {arn(name): f"tests.e2e.trigger_functions:{name}" for name in FUNCTIONS if name != "record"}
+    record = f"{arn('record')}=tests.e2e.trigger_functions:record"  # one through --trigger, not the seed
+    with triggered_emulator(request.param, "triggers-", handlers, FUNCTIONS, 1, ("--trigger", record)) as found:
+        yield found
 
 
 def _pool(idp: Any, lambda_config: dict[str, Any], **extra: Any) -> tuple[str, str]:
