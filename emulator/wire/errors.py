@@ -40,6 +40,10 @@ class InternalErrorException(AwsError):
     status = 500
 
 
+class ValidationException(AwsError):
+    """cognito-identity's code for input that breaks the model's constraints."""
+
+
 # --- service level (shapes in the cognito-idp / cognito-identity models) ------------
 class InvalidParameterException(AwsError):
     pass

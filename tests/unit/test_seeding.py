@@ -155,7 +155,7 @@ def test_bad_entries_name_themselves(emulator: Emulator, mutate: Any, expected: 
 def test_bad_identity_pool_is_refused(emulator: Emulator) -> None:
     document = {**seed(), "IdentityPools": [{"IdentityPoolName": "ids"}]}
     assert error_of(emulator, document).startswith(
-        "IdentityPools[0]: InvalidParameterException: 1 validation error detected: "
+        "IdentityPools[0]: ValidationException: 1 validation error detected: "
         "Value null at 'allowUnauthenticatedIdentities'")
 
 

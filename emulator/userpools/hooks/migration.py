@@ -60,7 +60,7 @@ async def _migrate(ctx: Context, pool: UserPool, client_id: str, source: str, us
         return  # created meanwhile (by the function's own callback, say)
     user = _build(ctx, pool, username, attributes, answer)
     if password is not None:
-        lifecycle.set_password(pool, user, password, ctx.now())  # the pool's policy is not applied [doc]
+        lifecycle.set_password(pool, user, password, user.created)  # the pool's policy is not applied [doc]
     lifecycle.add_user(pool, user, force_alias=flag(answer, "forceAliasCreation"))
 
 

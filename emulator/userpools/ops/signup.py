@@ -68,7 +68,7 @@ async def sign_up(ctx: Context, params: Params) -> Result:
             pool = hooks.current_pool(ctx, pool)
             user = lifecycle.rebuild_user(ctx, pool, user, signing_up=True)
 
-    lifecycle.set_password(pool, user, params["Password"], ctx.now())
+    lifecycle.set_password(pool, user, params["Password"], user.created)
     lifecycle.add_user(pool, user, force_alias=answer.verifies)
     result: Result = {"UserConfirmed": user.status == CONFIRMED, "UserSub": user.sub}
     if destination is not None:
