@@ -98,6 +98,7 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
         state_dir=state_dir,
         log_format=args.log_format or _from_env(parser, env, "log_format", "text", _choice(console.FORMATS)),
         verify_durability=env.get("EMULATOR_VERIFY_DURABILITY", "").strip().lower() in TRUE_WORDS,
+        verify_error_codes=env.get("EMULATOR_VERIFY_ERROR_CODES", "").strip().lower() in TRUE_WORDS,
         lambda_endpoint=lambda_endpoint,
         triggers=tuple(triggers.handlers.items()),
         trigger_timeout=(args.trigger_timeout if args.trigger_timeout is not None

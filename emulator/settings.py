@@ -22,6 +22,7 @@ class Settings:
     max_body_bytes: int = MAX_BODY_BYTES
     state_dir: Path | None = None  # None: state in memory only
     verify_durability: bool = False  # tests: check the state dir against memory after every commit
+    verify_error_codes: bool = False  # tests: an error code the model does not list for the operation is a 500
     lambda_endpoint: str | None = None  # default Lambda Invoke API endpoint for trigger ARNs
     triggers: tuple[tuple[str, str], ...] = ()  # (ARN, package.module:function) from --trigger
     trigger_timeout: float = 5.0  # seconds per trigger call; AWS's fixed limit is 5

@@ -47,6 +47,7 @@ from typing import Any, TypeVar
 from emulator.runtime import Context, Emulator
 from emulator.seeding.errors import SeedError
 from emulator.seeding.users import add_user, check_user
+from emulator.state.ids import REGION
 from emulator.triggers.config import TriggerConfig, TriggerConfigError
 from emulator.triggers.config import parse_seed as parse_triggers
 from emulator.wire.errors import AwsError
@@ -281,7 +282,7 @@ def _guarded(where: str, build: Callable[..., T], *args: Any) -> T:
 
 
 def _pool_id(given: Any, region: str, where: str) -> str | None:
-    """``localdemo`` -> ``<region>_localdemo``; a full id must be in the emulator's region."""
+    """``localdemo`` -> ``<region>_localdemo`` (the default region); a full id names its own region."""
     if given is None:
         return None
     if not isinstance(given, str):
@@ -289,6 +290,6 @@ def _pool_id(given: Any, region: str, where: str) -> str | None:
     full = given if "_" in given else f"{region}_{given}"
     shape = _input_shape(USER_POOLS, "DescribeUserPool")
     _guarded(f"{where}.Id", validate_input, shape, {"UserPoolId": full})
-    if not full.startswith(f"{region}_"):
-        raise SeedError(f"{where}.Id: {full} is not in region {region} (the emulator's --region)")
+    if not REGION.fullmatch(full.partition("_")[0]):
+        raise SeedError(f"{where}.Id: {full} does not start with a region, such as {region}_{given}")
     return full

@@ -150,3 +150,8 @@ class UserPool:
     device_configuration: DeviceSettings | None = None
     email_configuration: EmailSettings | None = field(default_factory=default_email)
     sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters
+
+    @property
+    def region(self) -> str:
+        """The region in the pool's id (``us-west-2_AbC...``): its ARN's, issuer's and triggers'."""
+        return self.id.partition("_")[0]

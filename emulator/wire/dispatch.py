@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.settings import Settings
+from emulator.wire.allowed_errors import check_error_code
 from emulator.wire.errors import (
     AwsError,
     InternalErrorException,
@@ -26,6 +27,7 @@ from emulator.wire.errors import (
     UnsupportedOperationException,
 )
 from emulator.wire.models import Service, services_by_prefix
+from emulator.wire.region import request_region
 from emulator.wire.registry import Handler, Registry
 from emulator.wire.validation import validate_input
 
@@ -45,7 +47,7 @@ class Host(Protocol):
     @property
     def settings(self) -> Settings: ...
 
-    def context(self, base_url: str, request_id: str) -> Context: ...
+    def context(self, base_url: str, request_id: str, region: str | None = None) -> Context: ...
 
 
 Observer = Callable[[str, dict[str, Any], "dict[str, Any] | None", "AwsError | None"], None]
@@ -66,15 +68,18 @@ class Dispatcher:
 
     async def handle(self, request: Request) -> Response:
         request_id: str = request.scope["state"]["request_id"]
+        answering: tuple[str, str] | None = None  # (service, operation) once the target is known
         try:
             handler, operation_name, service = self._resolve(request.headers.get("x-amz-target", ""))
+            answering = (service.name, operation_name)
             params = await self._read_params(request)
             validate_input(service.input_shape(operation_name), params)
             if handler is None:
                 raise UnsupportedOperationException(
                     f"The emulator does not implement {operation_name} yet."
                 )
-            context = self.emulator.context(_base_url(request), request_id)
+            region = request_region(request.headers.get("authorization"), params, self.emulator.settings.region)
+            context = self.emulator.context(_base_url(request), request_id, region)
             try:
                 result = handler(context, params)
                 if inspect.isawaitable(result):
@@ -85,6 +90,11 @@ class Dispatcher:
             self._observe(operation_name, params, result, None)
             return _json_response(result)
         except AwsError as error:
+            if answering is not None and self.emulator.settings.verify_error_codes:
+                wrong = check_error_code(*answering, error.code)
+                if wrong is not None:  # the emulator's own test runs: a wrong raise site is a bug
+                    log.error("%s (request %s)", wrong, request_id)
+                    return error_response(InternalErrorException(wrong))
             return error_response(error)
         except Exception:
             log.exception("unexpected error answering request %s", request_id)

@@ -57,7 +57,7 @@ def _tokens(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, or
     grant = TokenGrant(
         pool_id=pool.id,
         client_id=client.client_id,
-        issuer=issuer_for(ctx.base_url, ctx.region, pool.id, ctx.settings.issuer_mode),
+        issuer=issuer_for(ctx.base_url, pool.region, pool.id, ctx.settings.issuer_mode),
         username=user.username,
         sub=user.sub,
         origin_jti=origin,

@@ -40,7 +40,7 @@ async def pre_authentication(signin: SignIn, flow: str, parameters: dict[str, st
     if user is None:
         return
     request = with_optional({"userAttributes": user_attributes(signin.pool, user)}, validationData=client_metadata)
-    event = envelope(signin.pool, signin.ctx.region, "PreAuthentication_Authentication", user.username,
+    event = envelope(signin.pool, signin.pool.region, "PreAuthentication_Authentication", user.username,
                      signin.client.client_id, request, {})
     await fire(signin.ctx, signin.pool, "PreAuthentication", event)
 
@@ -60,7 +60,7 @@ async def complete(signin: SignIn, result: dict[str, Any], source: str,
         request = with_optional({"userAttributes": user_attributes(pool, user), "newDeviceUsed": tracked},
                                 clientMetadata=client_metadata)
         request["newDeviceUsed"] = tracked
-        event = envelope(pool, ctx.region, "PostAuthentication_Authentication", user.username,
+        event = envelope(pool, pool.region, "PostAuthentication_Authentication", user.username,
                          signin.client.client_id, request, {})
         await fire(ctx, pool, "PostAuthentication", event)
         pool, user = current_user(ctx, pool, username, sub)

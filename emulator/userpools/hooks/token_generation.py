@@ -51,7 +51,7 @@ async def token_overrides(ctx: Context, pool: UserPool, client_id: str, user: Us
     if version != "1":
         request["scopes"] = scope.split()
     with_optional(request, clientMetadata=client_metadata)
-    event = envelope(pool, ctx.region, source, user.username, client_id, request,
+    event = envelope(pool, pool.region, source, user.username, client_id, request,
                      {RESPONSE_KEY[version]: None}, version=version)
     response = await fire(ctx, pool, TRIGGER, event, arn=arn)
     if response is None:
