@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ from typing import Any
 import uvicorn
 
 from emulator import console
+from emulator.http.guard import guarded_protocol
 from emulator.settings import DEFAULT_FIXTURES, Settings
 from emulator.triggers.config import TriggerConfigError, parse_flags
 
@@ -35,6 +37,8 @@ ENVIRONMENT = {
     "log_format": "EMULATOR_LOG_FORMAT",
     "lambda_endpoint": "EMULATOR_LAMBDA_ENDPOINT",
     "trigger_timeout": "EMULATOR_TRIGGER_TIMEOUT",
+    "idle_timeout": "EMULATOR_IDLE_TIMEOUT",
+    "request_timeout": "EMULATOR_REQUEST_TIMEOUT",
 }
 AWS_LAMBDA_ENDPOINT = "AWS_ENDPOINT_URL_LAMBDA"  # the AWS SDKs' own variable
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
@@ -74,6 +78,12 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
                         help="run this ARN's trigger as a Python callable (repeatable)")
     parser.add_argument("--trigger-timeout", type=_seconds, default=None,
                         help="seconds each trigger call may take (default 5, as AWS; $EMULATOR_TRIGGER_TIMEOUT)")
+    parser.add_argument("--idle-timeout", type=_seconds, default=None,
+                        help="close a connection idle this long, before or between requests "
+                             "(default 75; $EMULATOR_IDLE_TIMEOUT)")
+    parser.add_argument("--request-timeout", type=_seconds, default=None,
+                        help="drop a connection whose request (headers and body) takes longer to arrive "
+                             "(default 20; $EMULATOR_REQUEST_TIMEOUT)")
     args = parser.parse_args(argv)
     try:
         triggers = parse_flags(args.trigger)
@@ -103,6 +113,10 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
         triggers=tuple(triggers.handlers.items()),
         trigger_timeout=(args.trigger_timeout if args.trigger_timeout is not None
                          else _from_env(parser, env, "trigger_timeout", "5", _seconds)),
+        idle_timeout=(args.idle_timeout if args.idle_timeout is not None
+                      else _from_env(parser, env, "idle_timeout", "75", _seconds)),
+        request_timeout=(args.request_timeout if args.request_timeout is not None
+                         else _from_env(parser, env, "request_timeout", "20", _seconds)),
     )
 
 
@@ -222,7 +236,9 @@ def _run(settings: Settings) -> int:
         print(f"cognito-emulator: trigger: {error}", file=sys.stderr)
         return 2
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                            access_log=settings.log_level == "debug", timeout_keep_alive=75,
+                            access_log=settings.log_level == "debug",
+                            timeout_keep_alive=int(math.ceil(settings.idle_timeout)),
+                            http=guarded_protocol(settings.idle_timeout, settings.request_timeout),
                             server_header=False, lifespan="off", log_config=None)
     server = _Server(config)
     server.json_ready = settings.log_format == "json"

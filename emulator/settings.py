@@ -26,3 +26,5 @@ class Settings:
     lambda_endpoint: str | None = None  # default Lambda Invoke API endpoint for trigger ARNs
     triggers: tuple[tuple[str, str], ...] = ()  # (ARN, package.module:function) from --trigger
     trigger_timeout: float = 5.0  # seconds per trigger call; AWS's fixed limit is 5
+    idle_timeout: float = 75.0  # seconds a connection may sit idle before or between requests
+    request_timeout: float = 20.0  # seconds a request's headers and body may take to arrive

@@ -156,14 +156,20 @@ async def _read_capped(request: Request, limit: int) -> bytes:
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # where a lone surrogate can come from: a \uD8xx escape
 
 
-def _has_lone_surrogate(value: Any) -> bool:
-    """Only walked when the body has a surrogate escape (a pair such as an emoji decodes whole)."""
-    if isinstance(value, str):
-        return any("\ud800" <= char <= "\udfff" for char in value)
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(item) for item in value)
+def _has_lone_surrogate(document: Any) -> bool:
+    """Only walked when the body has a surrogate escape (a pair such as an emoji decodes whole);
+    with a stack, not recursion: the JSON may nest as deep as the parser allows."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if any("\ud800" <= char <= "\udfff" for char in value):
+                return True
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
     return False
 
 
