@@ -39,6 +39,8 @@ ENVIRONMENT = {
     "trigger_timeout": "EMULATOR_TRIGGER_TIMEOUT",
     "idle_timeout": "EMULATOR_IDLE_TIMEOUT",
     "request_timeout": "EMULATOR_REQUEST_TIMEOUT",
+    "require_sigv4": "EMULATOR_REQUIRE_SIGV4",
+    "access_keys": "EMULATOR_ACCESS_KEYS",
 }
 AWS_LAMBDA_ENDPOINT = "AWS_ENDPOINT_URL_LAMBDA"  # the AWS SDKs' own variable
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
@@ -84,6 +86,12 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
     parser.add_argument("--request-timeout", type=_seconds, default=None,
                         help="drop a connection whose request (headers and body) takes longer to arrive "
                              "(default 20; $EMULATOR_REQUEST_TIMEOUT)")
+    parser.add_argument("--require-sigv4", action="store_true", default=None,
+                        help="operations AWS authorizes with IAM must be SigV4-signed with a configured access key "
+                             "($EMULATOR_REQUIRE_SIGV4=1)")
+    parser.add_argument("--access-key", action="append", default=[], type=_access_key, metavar="ID:SECRET",
+                        help="an access key --require-sigv4 accepts (repeatable; $EMULATOR_ACCESS_KEYS, "
+                             "comma-separated)")
     args = parser.parse_args(argv)
     try:
         triggers = parse_flags(args.trigger)
@@ -117,6 +125,9 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
                       else _from_env(parser, env, "idle_timeout", "75", _seconds)),
         request_timeout=(args.request_timeout if args.request_timeout is not None
                          else _from_env(parser, env, "request_timeout", "20", _seconds)),
+        require_sigv4=(bool(args.require_sigv4) if args.require_sigv4 is not None
+                       else env.get(ENVIRONMENT["require_sigv4"], "").strip().lower() in TRUE_WORDS),
+        access_keys=tuple(args.access_key) + _from_env(parser, env, "access_keys", "", _access_keys),
     )
 
 
@@ -128,6 +139,17 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is not in 0..65535")
     return port
+
+
+def _access_key(text: str) -> tuple[str, str]:
+    key_id, colon, secret = text.partition(":")
+    if not colon or not key_id or not secret or any(c.isspace() or c == "," for c in text):
+        raise argparse.ArgumentTypeError(f"expected ACCESS_KEY_ID:SECRET, not {text!r}")
+    return key_id, secret
+
+
+def _access_keys(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_access_key(item) for item in text.split(",") if item.strip())
 
 
 def _seconds(text: str) -> float:

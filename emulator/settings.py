@@ -28,3 +28,5 @@ class Settings:
     trigger_timeout: float = 5.0  # seconds per trigger call; AWS's fixed limit is 5
     idle_timeout: float = 75.0  # seconds a connection may sit idle before or between requests
     request_timeout: float = 20.0  # seconds a request's headers and body may take to arrive
+    require_sigv4: bool = False  # IAM-authorized operations must be signed with one of access_keys
+    access_keys: tuple[tuple[str, str], ...] = ()  # (access key id, secret) from --access-key and the seed

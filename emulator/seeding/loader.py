@@ -81,7 +81,7 @@ def apply_seed(emulator: Emulator, seed: Any) -> None:
 
     if not isinstance(seed, dict):
         raise SeedError("the seed must be a JSON/YAML object with a 'UserPools' list")
-    unknown = set(seed) - {"UserPools", "IdentityPools", "Triggers"}
+    unknown = set(seed) - {"UserPools", "IdentityPools", "Triggers", "AccessKeys"}
     if unknown:
         raise SeedError(f"unknown top-level keys {sorted(unknown)}; expected UserPools, IdentityPools, Triggers")
     trigger_config(seed)
@@ -110,6 +110,25 @@ def read_trigger_config(path: Path) -> TriggerConfig:
         return trigger_config(_read(path))
     except SeedError as error:
         raise SeedError(f"{path}: {error}") from None
+
+
+def read_access_keys(path: Path) -> tuple[tuple[str, str], ...]:
+    """The seed's ``AccessKeys`` (``[{"AccessKeyId": .., "SecretAccessKey": ..}]``), which
+    ``--require-sigv4`` accepts besides ``--access-key``: configuration, read on every start."""
+    seed = _read(path)
+    entries = seed.get("AccessKeys") if isinstance(seed, dict) else None
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise SeedError(f"{path}: AccessKeys: expected a list")
+    keys = []
+    for index, entry in enumerate(entries):
+        key_id = entry.get("AccessKeyId") if isinstance(entry, dict) else None
+        secret = entry.get("SecretAccessKey") if isinstance(entry, dict) else None
+        if not (isinstance(key_id, str) and key_id and isinstance(secret, str) and secret):
+            raise SeedError(f"{path}: AccessKeys[{index}]: expected AccessKeyId and SecretAccessKey strings")
+        keys.append((key_id, secret))
+    return tuple(keys)
 
 
 def trigger_config(seed: Any) -> TriggerConfig:

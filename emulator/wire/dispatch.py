@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.requests import Request
@@ -29,6 +30,7 @@ from emulator.wire.errors import (
 from emulator.wire.models import Service, services_by_prefix
 from emulator.wire.region import request_region
 from emulator.wire.registry import Handler, Registry
+from emulator.wire.sigv4 import SignedRequest, needs_signature, verify
 from emulator.wire.validation import validate_input
 
 if TYPE_CHECKING:
@@ -72,7 +74,10 @@ class Dispatcher:
         try:
             handler, operation_name, service = self._resolve(request.headers.get("x-amz-target", ""))
             answering = (service.name, operation_name)
-            params = await self._read_params(request)
+            body = await _read_capped(request, self.emulator.settings.max_body_bytes)
+            if self.emulator.settings.require_sigv4 and needs_signature(service, operation_name):
+                self._check_signature(request, body)
+            params = self._read_params(request, body)
             validate_input(service.input_shape(operation_name), params)
             if handler is None:
                 raise UnsupportedOperationException(
@@ -116,13 +121,20 @@ class Dispatcher:
             raise UnknownOperationException(f"Unknown operation {shown}")
         return self.handlers[prefix].get(operation_name), operation_name, service
 
-    async def _read_params(self, request: Request) -> dict[str, Any]:
+    def _check_signature(self, request: Request, body: bytes) -> None:
+        """--require-sigv4: an operation AWS authorizes with IAM needs a configured key's signature."""
+        url = f"{request.url.scheme}://{request.headers.get('host', '')}{request.url.path}"
+        if request.url.query:
+            url += f"?{request.url.query}"
+        signed = SignedRequest(request.method, url, {k.lower(): v for k, v in request.headers.items()}, body)
+        verify(signed, dict(self.emulator.settings.access_keys), datetime.now(UTC))
+
+    def _read_params(self, request: Request, body: bytes) -> dict[str, Any]:
         content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if content_type not in _ACCEPTED_CONTENT_TYPES:
             raise SerializationException(
                 f"Unsupported Content-Type '{content_type or '(none)'}'; expected {JSON_11}."
             )
-        body = await _read_capped(request, self.emulator.settings.max_body_bytes)
         if not body.strip():
             raise SerializationException("Request body is empty; expected a JSON object.")
         try:

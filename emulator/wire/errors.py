@@ -40,6 +40,23 @@ class InternalErrorException(AwsError):
     status = 500
 
 
+# --- signatures (--require-sigv4; AWS's common errors, see wire/sigv4.py) -----------
+class MissingAuthenticationTokenException(AwsError):
+    pass
+
+
+class UnrecognizedClientException(AwsError):
+    pass
+
+
+class InvalidSignatureException(AwsError):
+    pass
+
+
+class IncompleteSignatureException(AwsError):
+    pass
+
+
 class ValidationException(AwsError):
     """cognito-identity's code for input that breaks the model's constraints."""
 
