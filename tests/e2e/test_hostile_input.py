@@ -109,6 +109,18 @@ def test_a_body_that_never_arrives_is_dropped(strict: RunningEmulator) -> None:
         assert _closed_within(sock, 4)
 
 
+def test_oversized_headers_are_refused(strict: RunningEmulator) -> None:
+    with _connect(strict.url) as sock:
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n")
+        sock.settimeout(4)
+        answer = sock.recv(1024)
+    assert answer.startswith(b"HTTP/1.1 431 ")
+    with httpx.Client(base_url=strict.url, timeout=5) as client:  # a large but fair header passes
+        response = client.post("/", content=b'{"MaxResults": 1}', headers={
+            "X-Amz-Target": TARGET + "ListUserPools", "Content-Type": JSON_11, "X-Fair": "b" * 8000})
+        assert response.status_code == 200
+
+
 def test_requests_on_a_kept_alive_connection_still_work(strict: RunningEmulator) -> None:
     with httpx.Client(base_url=strict.url, timeout=5) as client:
         for _ in range(3):
