@@ -146,6 +146,10 @@ class UnsupportedUserStateException(AwsError):
     """AdminCreateUser RESEND to a user who is past FORCE_CHANGE_PASSWORD."""
 
 
+class UnauthorizedException(AwsError):
+    """RevokeToken's code for a client that may not revoke (its model lists no NotAuthorizedException)."""
+
+
 class ResourceConflictException(AwsError):
     pass
 

@@ -163,3 +163,15 @@ def test_deleting_an_unknown_attribute_names_it(idp: Any, pools: list[str]) -> N
                                          UserAttributeNames=["nickname", "custom:foo"])
     attributes = idp.admin_get_user(UserPoolId=pool_id, Username="v")["UserAttributes"]
     assert {"Name": "nickname", "Value": "Joe"} in attributes
+
+
+def test_revoke_token_refusals_are_codes_its_model_lists(idp: Any, pools: list[str]) -> None:
+    """RevokeToken's model lists UnauthorizedException, not NotAuthorizedException."""
+    pool_id = _pool(idp, pools)
+    client_id = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="s", GenerateSecret=True,
+                                            EnableTokenRevocation=True)["UserPoolClient"]["ClientId"]
+    with aws_error("UnauthorizedException",
+                   f"Client {client_id} is configured with secret but ClientSecret was not received"):
+        idp.revoke_token(Token="x" * 40, ClientId=client_id)
+    with aws_error("UnauthorizedException", f"Unable to verify client secret for client {client_id}"):
+        idp.revoke_token(Token="x" * 40, ClientId=client_id, ClientSecret="w" * 40)
