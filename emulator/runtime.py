@@ -137,9 +137,9 @@ class Emulator:
         """How identity pools check user-pool logins without reading user-pool records."""
         return StoreSignIns(self.store, self.keys)
 
-    def context(self, base_url: str, request_id: str) -> Context:
+    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "") -> Context:
         """Per request; the wire layer calls this because it may not import Context itself."""
-        return Context(self, base_url, request_id)
+        return Context(self, base_url, request_id, source_ip, user_agent)
 
     def commit(self) -> None:
         """Write what the requests since the last commit changed, as one transaction."""
@@ -274,6 +274,8 @@ class Context:
     emulator: Emulator
     base_url: str  # e.g. "http://localhost:9229", no trailing slash
     request_id: str
+    source_ip: str = ""  # the caller's address (sessions and auth events record it)
+    user_agent: str = ""  # the caller's User-Agent header, likewise
 
     @property
     def store(self) -> UserPoolStore:

@@ -61,6 +61,14 @@ class TokenValidity:
     refresh_unit: str = "days"
 
 
+@dataclass(slots=True, frozen=True)
+class ClientSecret:
+    """A secret added with AddUserPoolClientSecret, next to the client's first one."""
+
+    value: str
+    created: float
+
+
 @dataclass(slots=True)
 class UserPoolClient:
     client_id: str
@@ -86,6 +94,11 @@ class UserPoolClient:
     allowed_oauth_scopes: list[str] | None = None
     allowed_oauth_flows_user_pool_client: bool = False
     analytics_configuration: dict[str, Any] | None = None
+    # ``secret`` is the oldest live secret (DescribeUserPoolClient shows it); this is when it was
+    # made (None: with the client), and the ones added after it (client_secrets.py).
+    secret_created: float | None = None
+    newer_secrets: list[ClientSecret] = field(default_factory=list)
+    sso_session_max_validity_minutes: int | None = None  # SetUserPoolClientSessionConfiguration
 
 
 @dataclass(slots=True)

@@ -66,6 +66,15 @@ def set_mfa_options(user: User, options: list[dict[str, str]]) -> None:
         user.mfa.preferred = None
 
 
+def delete_software_token(user: User) -> None:
+    """AdminDeleteSoftwareToken: the secret, the pending one and the preference for it go."""
+    mfa = user.mfa
+    mfa.totp_enabled, mfa.totp_secret, mfa.pending_totp_secret = False, None, None
+    mfa.totp_device_name, mfa.last_totp_step = None, -1
+    if mfa.preferred == SOFTWARE_TOKEN_MFA:
+        mfa.preferred = None
+
+
 def _has_delivery(user: User, factor: str) -> bool:
     if factor == SMS_MFA:
         return bool(user.attributes.get("phone_number"))

@@ -3,6 +3,7 @@
 from emulator.userpools.ops import (  # noqa: F401
     admin_users,
     auth,
+    client_secrets,
     clients,
     devices,
     domains,
@@ -12,6 +13,7 @@ from emulator.userpools.ops import (  # noqa: F401
     passwords,
     pools,
     self_service,
+    signing,
     signup,
     tags,
 )

@@ -3,8 +3,6 @@ GetTokensFromRefreshToken, GlobalSignOut, AdminUserGlobalSignOut, RevokeToken.""
 
 from __future__ import annotations
 
-import hmac
-
 from emulator.runtime import Context
 from emulator.tokens.refresh import looks_like_refresh_token
 from emulator.userpools.auth import flows
@@ -13,6 +11,7 @@ from emulator.userpools.auth.refresh_flow import open_refresh_token, refresh
 from emulator.userpools.auth.results import refresh_validity
 from emulator.userpools.auth.revocation import revoke_sign_in, sign_out_everywhere
 from emulator.userpools.auth.signin import SignIn
+from emulator.userpools.client_secrets import client_secret_matches
 from emulator.userpools.hooks import custom_auth, migration
 from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.lookup import get_client, get_client_by_id
@@ -139,5 +138,5 @@ def _check_client_secret(client: UserPoolClient, given: str | None) -> None:
     if not given:
         raise NotAuthorizedException(f"Client {client.client_id} is configured with secret but ClientSecret "
                                      "was not received")
-    if not hmac.compare_digest(given.encode(), client.secret.encode()):
+    if not client_secret_matches(client, given):
         raise NotAuthorizedException(f"Unable to verify client secret for client {client.client_id}")
