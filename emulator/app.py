@@ -17,6 +17,7 @@ from emulator.settings import Settings
 from emulator.triggers.config import TriggerConfig
 from emulator.ui.routes import ui_routes
 from emulator.userpools import activity
+from emulator.userpools.imports.http import import_routes
 from emulator.wire.dispatch import Dispatcher
 
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
+        *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
         *ui_routes(emulator),  # /_emulator/ui: the dashboard; its form POSTs must come before the catch-all
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),

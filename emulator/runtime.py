@@ -9,6 +9,8 @@ may keep a reference to a part across requests; reach them through ``Emulator`` 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from emulator.identitypools.store import IdentityStore
@@ -251,6 +253,12 @@ class Emulator:
         if write and self.durable is not None:
             self.durable.replace_all(state.rows())
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for the emulator's own signed URLs and tokens (pre-signed import uploads,
+        feedback tokens), derived from the state's refresh-token key: it is made with the
+        state, and with a state dir it survives restarts."""
+        return hmac.new(self._refresh_key(), purpose.encode(), hashlib.sha256).digest()
+
     def _refresh_key(self) -> bytes:
         key = self.meta.get(REFRESH_KEY)
         if key is None:
@@ -325,3 +333,6 @@ class Context:
 
     def now(self) -> float:
         return self.emulator.clock.now()
+
+    def derived_key(self, purpose: str) -> bytes:
+        return self.emulator.derived_key(purpose)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulator.userpools.imports.model import ImportJob
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.pool_settings import (
     AdminCreateUserSettings,
@@ -163,3 +164,4 @@ class UserPool:
     device_configuration: DeviceSettings | None = None
     email_configuration: EmailSettings | None = field(default_factory=default_email)
     sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters
+    import_jobs: dict[str, ImportJob] = field(default_factory=dict)  # CreateUserImportJob, by JobId

@@ -168,3 +168,15 @@ class InvalidLambdaResponseException(AwsError):
 
 class UnexpectedLambdaException(AwsError):
     """The function could not be invoked (missing, refused, timed out)."""
+
+
+class PreconditionNotMetException(AwsError):
+    """An import job asked to start or stop in a state that does not allow it."""
+
+
+class OperationNotEnabledException(AwsError):
+    pass
+
+
+class UserPoolAddOnNotEnabledException(AwsError):
+    """Threat protection (UserPoolAddOns) is off, and the operation needs it."""

@@ -13,8 +13,13 @@ from emulator.userpools.auth.lockout import record_failure
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.model import UserPool, UserPoolClient
 from emulator.userpools.users.identity import USER_NOT_FOUND, find_user
-from emulator.userpools.users.model import UNCONFIRMED, User
-from emulator.wire.errors import NotAuthorizedException, UserNotConfirmedException, UserNotFoundException
+from emulator.userpools.users.model import RESET_REQUIRED, UNCONFIRMED, User
+from emulator.wire.errors import (
+    NotAuthorizedException,
+    PasswordResetRequiredException,
+    UserNotConfirmedException,
+    UserNotFoundException,
+)
 
 INCORRECT = "Incorrect username or password."
 
@@ -55,6 +60,10 @@ def check_may_sign_in(user: User) -> None:
         raise NotAuthorizedException("User is disabled.")
     if user.status == UNCONFIRMED:
         raise UserNotConfirmedException("User is not confirmed.")
+    if user.password is None and user.status == RESET_REQUIRED:
+        # An imported user has no password to check: AWS asks for the reset at once [doc:
+        # "Requiring imported users to reset their passwords"].
+        raise PasswordResetRequiredException("Password reset required for the user")
 
 
 def wrong_password(user: User, now: float) -> NotAuthorizedException:

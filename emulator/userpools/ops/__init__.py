@@ -8,6 +8,7 @@ from emulator.userpools.ops import (  # noqa: F401
     devices,
     domains,
     groups,
+    imports,
     listing,
     mfa,
     passwords,
