@@ -165,3 +165,5 @@ class UserPool:
     email_configuration: EmailSettings | None = field(default_factory=default_email)
     sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters
     import_jobs: dict[str, ImportJob] = field(default_factory=dict)  # CreateUserImportJob, by JobId
+    session_tracking: bool = False  # SetUserPoolSessionConfiguration UserSessionTracking ENABLED
+    max_sessions_per_user: int = 20  # TokenSession MaxPerUser [doc: default 20]

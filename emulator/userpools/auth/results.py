@@ -10,6 +10,7 @@ from emulator.state.ids import time_ordered_uuid
 from emulator.tokens.claims import ClaimOverrides, GroupClaim, TokenGrant
 from emulator.tokens.issue import issue_tokens
 from emulator.tokens.issuer import issuer_for
+from emulator.userpools.auth import user_sessions
 from emulator.userpools.auth.lockout import forget_failures
 from emulator.userpools.auth.refresh_tokens import RefreshState
 from emulator.userpools.clients import validity_seconds
@@ -29,6 +30,10 @@ def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: U
     result = _tokens(ctx, pool, client, user, origin, now, device_key, overrides)
     result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
     forget_failures(user)
+    if pool.session_tracking:
+        user_sessions.open_session(pool, user, client.client_id, origin, now + refresh_validity(client), now,
+                                   ctx.user_agent, ctx.source_ip)
+        ctx.store.changed(pool)  # evicted sessions are revoked sign-ins
     return {"AuthenticationResult": result, "ChallengeParameters": {}}
 
 
@@ -38,6 +43,7 @@ def refreshed_result(ctx: Context, pool: UserPool, client: UserPoolClient, user:
     """Tokens from a refresh token: same origin and auth_time; a new refresh token only
     when the client rotates them."""
     result = _tokens(ctx, pool, client, user, state.origin_jti, state.auth_time, state.device_key, overrides)
+    user_sessions.touch_session(pool, user, state.origin_jti, ctx.now(), ctx.user_agent, ctx.source_ip)
     if rotate:
         generation = state.generation + 1
         pool.refresh_generations[state.origin_jti] = (generation, ctx.now())

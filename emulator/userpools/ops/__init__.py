@@ -14,6 +14,7 @@ from emulator.userpools.ops import (  # noqa: F401
     passwords,
     pools,
     self_service,
+    sessions,
     signing,
     signup,
     tags,
