@@ -10,6 +10,7 @@ from emulator.state.ids import time_ordered_uuid
 from emulator.tokens.claims import ClaimOverrides, GroupClaim, TokenGrant
 from emulator.tokens.issue import issue_tokens
 from emulator.tokens.issuer import issuer_for
+from emulator.userpools import auth_events
 from emulator.userpools.auth import user_sessions
 from emulator.userpools.auth.lockout import forget_failures
 from emulator.userpools.auth.refresh_tokens import RefreshState
@@ -30,6 +31,8 @@ def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: U
     result = _tokens(ctx, pool, client, user, origin, now, device_key, overrides)
     result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
     forget_failures(user)
+    auth_events.record(ctx, pool, user, auth_events.SIGN_IN, auth_events.PASS,
+                       [(auth_events.PASSWORD, auth_events.SUCCESS)])
     if pool.session_tracking:
         user_sessions.open_session(pool, user, client.client_id, origin, now + refresh_validity(client), now,
                                    ctx.user_agent, ctx.source_ip)

@@ -9,6 +9,7 @@ from typing import Any
 
 from emulator.runtime import Context
 from emulator.tokens.claims import ClaimOverrides
+from emulator.userpools import auth_events
 from emulator.userpools.auth.lockout import record_failure
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.model import UserPool, UserPoolClient
@@ -66,9 +67,11 @@ def check_may_sign_in(user: User) -> None:
         raise PasswordResetRequiredException("Password reset required for the user")
 
 
-def wrong_password(user: User, now: float) -> NotAuthorizedException:
-    """A failed password check: counted towards AWS's lockout (lockout.py)."""
-    record_failure(user, now)
+def wrong_password(signin: SignIn, user: User) -> NotAuthorizedException:
+    """A failed password check: counted towards AWS's lockout (lockout.py), and an auth event."""
+    record_failure(user, signin.now())
+    auth_events.record(signin.ctx, signin.pool, user, auth_events.SIGN_IN, auth_events.FAIL,
+                       [(auth_events.PASSWORD, auth_events.FAILURE)])
     return NotAuthorizedException(INCORRECT)
 
 

@@ -3,6 +3,7 @@
 from emulator.userpools.ops import (  # noqa: F401
     admin_users,
     auth,
+    auth_events,
     client_secrets,
     clients,
     devices,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from emulator.runtime import Context
 from emulator.triggers.fire import current_user
+from emulator.userpools import auth_events
 from emulator.userpools.hooks import messages
 from emulator.userpools.hooks import sign_up as hooks
 from emulator.userpools.lookup import get_pool
@@ -70,6 +71,7 @@ async def sign_up(ctx: Context, params: Params) -> Result:
 
     lifecycle.set_password(pool, user, params["Password"], ctx.now())
     lifecycle.add_user(pool, user, force_alias=answer.verifies)
+    auth_events.record(ctx, pool, user, auth_events.SIGN_UP, auth_events.PASS)
     result: Result = {"UserConfirmed": user.status == CONFIRMED, "UserSub": user.sub}
     if destination is not None:
         result["CodeDeliveryDetails"] = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination,
@@ -115,8 +117,9 @@ async def resend_confirmation_code(ctx: Context, params: Params) -> Result:
     if occasion.custom is not None:  # awaited: the user as it is now
         pool, user = current_user(ctx, pool, user.username, user.sub)
         destination = _resend_destination(pool, user)
-    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination,
-                                                       occasion=occasion)}
+    details = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination, occasion=occasion)
+    auth_events.record(ctx, pool, user, auth_events.RESEND_CODE, auth_events.PASS)
+    return {"CodeDeliveryDetails": details}
 
 
 def _resend_destination(pool: UserPool, user: User) -> str:
