@@ -176,3 +176,21 @@ def test_a_job_never_started_expires_and_its_url_stops_working() -> None:
             "Expired"
         with aws_error("PreconditionNotMetException"):
             idp.start_user_import_job(UserPoolId=pool_id, JobId=job["JobId"])
+
+
+def test_a_running_import_carries_on_after_a_restart(tmp_path: Any) -> None:
+    state = str(tmp_path / "state")
+    users = [{"cognito:username": f"u{i}", "email": f"u{i}@example.com", "email_verified": "true",
+              "cognito:mfa_enabled": "false"} for i in range(3000)]
+    with run_emulator("--no-fixtures", "--state-dir", state) as first:
+        idp = make_boto3_client("cognito-idp", first.url)
+        pool_id = idp.create_user_pool(PoolName="p", AutoVerifiedAttributes=["email"])["UserPool"]["Id"]
+        job = _job(idp, pool_id)
+        assert _put(job["PreSignedUrl"], _csv(idp.get_csv_header(UserPoolId=pool_id)["CSVHeader"], users)) == 200
+        idp.start_user_import_job(UserPoolId=pool_id, JobId=job["JobId"])
+        _wait(idp, pool_id, job["JobId"], until=("InProgress",))
+    with run_emulator("--no-fixtures", "--state-dir", state) as second:
+        idp = make_boto3_client("cognito-idp", second.url)
+        done = _wait(idp, pool_id, job["JobId"])
+        assert done["Status"] == "Succeeded"
+        assert (done["ImportedUsers"], done["SkippedUsers"], done["FailedUsers"]) == (3000, 0, 0)

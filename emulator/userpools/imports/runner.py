@@ -40,10 +40,26 @@ _running: dict[tuple[str, str], asyncio.Task[None]] = {}  # (pool, job) -> its t
 
 def start(ctx: Context, pool: UserPool, job: ImportJob) -> None:
     job.status, job.started = PENDING, ctx.now()
-    key = (pool.id, job.job_id)
-    task = asyncio.get_running_loop().create_task(_run(ctx, pool.id, job.job_id))
+    _spawn(pool.id, job.job_id, ctx)
+
+
+def _spawn(pool_id: str, job_id: str, ctx: Context) -> None:
+    key = (pool_id, job_id)
+    task = asyncio.get_running_loop().create_task(_run(ctx, pool_id, job_id))
     _running[key] = task
     task.add_done_callback(lambda _: _running.pop(key, None))
+
+
+def resume_orphaned(ctx: Context, pool: UserPool, job: ImportJob) -> bool:
+    """A running job with no task (the emulator restarted with its state dir, or a snapshot
+    holding a running job was restored) carries on from its last batch; True if it changed."""
+    if job.status not in (*RUNNING, STOPPING) or (pool.id, job.job_id) in _running:
+        return False
+    if job.status == STOPPING:
+        _finish(ctx, job, STOPPED, STOPPED_MESSAGE)
+        return True
+    _spawn(pool.id, job.job_id, ctx)
+    return False
 
 
 def stop(ctx: Context, pool: UserPool, job: ImportJob) -> None:
