@@ -14,6 +14,7 @@ import pytest
 
 from tests.e2e.auth_helpers import PASSWORD, SignInSetup, make_client, password_sign_in, srp_sign_in
 from tests.e2e.expect import aws_error
+from tests.e2e.mfa_helpers import answer, enrol_totp, set_mfa, setup_for, start, totp_code
 from tests.e2e.server import RunningEmulator
 
 
@@ -97,3 +98,22 @@ def test_without_threat_protection_nothing_is_recorded(idp: Any, pool: dict[str,
                                        FeedbackToken="abc", FeedbackValue="Valid")
     with aws_error("UserNotFoundException"):
         idp.admin_list_user_auth_events(UserPoolId=pool["Id"], Username="nobody")
+
+
+def test_mfa_answers_are_part_of_the_sign_in_event(idp: Any, audited: str, emulator: RunningEmulator) -> None:
+    set_mfa(idp, audited, "OPTIONAL", totp=True)
+    setup = setup_for(idp, audited)
+    secret = enrol_totp(idp, emulator.url, setup, start(idp, setup)["AuthenticationResult"]["AccessToken"])
+    idp.admin_set_user_mfa_preference(UserPoolId=audited, Username=setup.username,
+                                      SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+    challenge = start(idp, setup)
+    with aws_error("CodeMismatchException"):
+        answer(idp, setup, challenge, SOFTWARE_TOKEN_MFA_CODE="000000" if totp_code(emulator.url, secret, 1)
+               != "000000" else "111111")
+    answer(idp, setup, challenge, SOFTWARE_TOKEN_MFA_CODE=totp_code(emulator.url, secret, 1))
+    latest, failed = idp.admin_list_user_auth_events(UserPoolId=audited, Username=setup.username)["AuthEvents"][:2]
+    assert latest["EventResponse"] == "Pass" and latest["ChallengeResponses"] == [
+        {"ChallengeName": "Password", "ChallengeResponse": "Success"},
+        {"ChallengeName": "Mfa", "ChallengeResponse": "Success"}]
+    assert failed["EventResponse"] == "Fail" and failed["ChallengeResponses"][1] == {
+        "ChallengeName": "Mfa", "ChallengeResponse": "Failure"}

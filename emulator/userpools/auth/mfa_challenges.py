@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from emulator.userpools import auth_events
 from emulator.userpools.auth.client_auth import required
 from emulator.userpools.auth.mfa_step import send_code_challenge, start_factor
 from emulator.userpools.auth.pipeline import complete_sign_in
@@ -80,6 +81,10 @@ def _check_sent_code(signin: SignIn, opened: OpenedSession, given: str) -> None:
 def _retry(signin: SignIn, opened: OpenedSession, error: Exception) -> Exception:
     """Reopen the same Session for another answer, until MAX_ATTEMPTS answers were wrong."""
     token, session = opened
+    user = signin.pool.users.get(session.username)
+    if user is not None:
+        auth_events.record(signin.ctx, signin.pool, user, auth_events.SIGN_IN, auth_events.FAIL,
+                           [(auth_events.PASSWORD, auth_events.SUCCESS), (auth_events.MFA, auth_events.FAILURE)])
     attempts = int(session.data.get("attempts", 0)) + 1
     if attempts < MAX_ATTEMPTS:
         session.data["attempts"] = attempts

@@ -23,8 +23,10 @@ DEFAULT_TOKEN_SECONDS = 3600
 
 
 def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, *,
-                   device_key: str | None = None, overrides: ClaimOverrides | None = None) -> dict[str, Any]:
-    """Tokens for a completed sign-in: a new origin_jti and a refresh token."""
+                   device_key: str | None = None, overrides: ClaimOverrides | None = None,
+                   mfa: bool = False) -> dict[str, Any]:
+    """Tokens for a completed sign-in: a new origin_jti and a refresh token (``mfa``: the last
+    step answered an MFA challenge, which the auth event lists)."""
     now = ctx.now()
     # A sign-in right after GlobalSignOut must date after it, even within the same millisecond.
     origin = time_ordered_uuid(max(now, user.tokens_valid_after + 0.001))
@@ -32,7 +34,8 @@ def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: U
     result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
     forget_failures(user)
     auth_events.record(ctx, pool, user, auth_events.SIGN_IN, auth_events.PASS,
-                       [(auth_events.PASSWORD, auth_events.SUCCESS)])
+                       [(auth_events.PASSWORD, auth_events.SUCCESS),
+                        *([(auth_events.MFA, auth_events.SUCCESS)] if mfa else [])])
     if pool.session_tracking:
         user_sessions.open_session(pool, user, client.client_id, origin, now + refresh_validity(client), now,
                                    ctx.user_agent, ctx.source_ip)

@@ -35,6 +35,7 @@ class SignIn:
     admin: bool  # AdminInitiateAuth / AdminRespondToAuthChallenge
     device_key: str | None = None  # DEVICE_KEY the client presented, if any
     overrides: ClaimOverrides | None = None  # PreTokenGeneration's answer, for a refresh
+    mfa_answered: bool = False  # this call answers an MFA challenge (auth events note it)
 
     def now(self) -> float:
         return self.ctx.now()

@@ -24,6 +24,8 @@ from emulator.wire.errors import (
 )
 from emulator.wire.registry import Params, Result, user_pools
 
+MFA_CHALLENGES = ("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP")
+
 
 def _signin(ctx: Context, params: Params, admin: bool) -> SignIn:
     if admin:
@@ -32,7 +34,8 @@ def _signin(ctx: Context, params: Params, admin: bool) -> SignIn:
     else:
         pool, client = get_client_by_id(ctx.store, params["ClientId"])
     presented = params.get("AuthParameters") or params.get("ChallengeResponses") or {}
-    return SignIn(ctx, pool, client, admin, device_key=presented.get("DEVICE_KEY") or params.get("DeviceKey"))
+    return SignIn(ctx, pool, client, admin, device_key=presented.get("DEVICE_KEY") or params.get("DeviceKey"),
+                  mfa_answered=params.get("ChallengeName") in MFA_CHALLENGES)
 
 
 async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
