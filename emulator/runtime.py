@@ -29,6 +29,7 @@ from emulator.triggers.config import TriggerConfig
 from emulator.triggers.invoker import Router
 from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_key
 from emulator.userpools.auth.sessions import SessionStore
+from emulator.userpools.imports.files import ImportFiles
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.identity import index_user
@@ -46,6 +47,7 @@ def new_state(tracker: Tracker) -> State:
         "keys": KeyRing(tracker=tracker),
         "sessions": SessionStore(tracker),
         "outbox": Outbox(tracker=tracker),
+        "import_files": ImportFiles(tracker),
         "meta": Meta(tracker),
     })
 
@@ -129,6 +131,10 @@ class Emulator:
     @property
     def meta(self) -> Meta:
         return self.state.parts["meta"]  # type: ignore[return-value]
+
+    @property
+    def import_files(self) -> ImportFiles:
+        return self.state.parts["import_files"]  # type: ignore[return-value]
 
     @property
     def region(self) -> str:
@@ -313,6 +319,11 @@ class Context:
     @property
     def sealer(self) -> RefreshSealer:
         return self.emulator.sealer
+
+    @property
+    def import_files(self) -> ImportFiles:
+        """Uploaded CSV files of user import jobs, by pool and job."""
+        return self.emulator.import_files
 
     @property
     def triggers(self) -> Router:

@@ -20,7 +20,7 @@ class ImportJob:
     created: float
     status: str = CREATED
     password_hashing_algorithm: str | None = None
-    csv: bytes | None = None  # the uploaded file, until the job has read it
+    has_file: bool = False  # a CSV was uploaded (kept in ImportFiles until the job has read it)
     started: float | None = None
     completed: float | None = None
     imported: int = 0

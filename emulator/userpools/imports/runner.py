@@ -94,14 +94,15 @@ async def _run(ctx: Context, pool_id: str, job_id: str) -> None:
 
 def _parse(ctx: Context, pool: UserPool, job: ImportJob) -> tuple[list[str], list[list[str]]] | None:
     """The file's header and rows; None when the job failed instead."""
-    if job.csv is None:
+    data = ctx.import_files.get(ctx.import_files.key(pool.id, job.job_id))
+    if data is None:
         _finish(ctx, job, FAILED, NO_FILE)
         return None
     if not any(name in ("email", "phone_number") for name in pool.auto_verified_attributes):
         _finish(ctx, job, FAILED, NO_AUTO_VERIFIED)
         return None
     try:
-        return csv_rules.read_rows(pool, job.csv)
+        return csv_rules.read_rows(pool, data)
     except csv_rules.UnreadableFile as error:
         _finish(ctx, job, FAILED, str(error))
         return None
@@ -135,4 +136,4 @@ def _import_row(ctx: Context, pool: UserPool, job: ImportJob, header: list[str],
 
 def _finish(ctx: Context, job: ImportJob, status: str, message: str) -> None:
     job.status, job.completed, job.completion_message = status, ctx.now(), message
-    job.csv = None  # read and done with: not kept in the pool's record
+    ctx.import_files.pop(ctx.import_files.key(job.pool_id, job.job_id), None)  # read and done with

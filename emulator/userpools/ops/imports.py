@@ -88,7 +88,8 @@ def _expire(ctx: Context, pool: UserPool, job: ImportJob) -> None:
     """A job never started within 24 hours expires, its file deleted [doc]; a running job
     whose task is gone (a restart) carries on."""
     if job.status == CREATED and ctx.now() > job.created + EXPIRES_AFTER:
-        job.status, job.csv = EXPIRED, None
+        job.status = EXPIRED
+        ctx.import_files.pop(ctx.import_files.key(pool.id, job.job_id), None)
         ctx.store.changed(pool)
     elif runner.resume_orphaned(ctx, pool, job):
         ctx.store.changed(pool)

@@ -97,6 +97,7 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
     for client_id in pool.clients:
         store.client_pool.pop(client_id, None)
     store.tags.pop(pool.arn, None)
+    ctx.import_files.drop_pool(pool.id)
     del store.user_pools[pool.id]
     ctx.keys.forget(pool.id)  # its tokens stop verifying, as on AWS
     return {}
