@@ -4,6 +4,8 @@ users are RESET_REQUIRED, refused at sign-in until they reset their password."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -194,3 +196,20 @@ def test_a_running_import_carries_on_after_a_restart(tmp_path: Any) -> None:
         done = _wait(idp, pool_id, job["JobId"])
         assert done["Status"] == "Succeeded"
         assert (done["ImportedUsers"], done["SkippedUsers"], done["FailedUsers"]) == (3000, 0, 0)
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
+def test_the_aws_guides_curl_upload_works(idp: Any, email_pool: str, tmp_path: Any) -> None:
+    """``curl -v -T file.csv -H "x-amz-server-side-encryption:aws:kms" "<PreSignedUrl>"``, verbatim."""
+    header = idp.get_csv_header(UserPoolId=email_pool)["CSVHeader"]
+    path = tmp_path / "users.csv"
+    path.write_bytes(_csv(header, [{"cognito:username": "carol", "email": "carol@example.com",
+                                    "email_verified": "true", "cognito:mfa_enabled": "false"}]))
+    job = _job(idp, email_pool)
+    done = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-T", str(path), "-H",
+                           "x-amz-server-side-encryption:aws:kms", job["PreSignedUrl"]],
+                          capture_output=True, text=True, timeout=30)
+    assert done.stdout == "200", done.stderr
+    idp.start_user_import_job(UserPoolId=email_pool, JobId=job["JobId"])
+    assert _wait(idp, email_pool, job["JobId"])["ImportedUsers"] == 1
+    assert idp.admin_get_user(UserPoolId=email_pool, Username="carol")["UserStatus"] == "RESET_REQUIRED"
