@@ -64,6 +64,9 @@ def test_sessions_are_listed_and_a_revoked_one_stops_working(idp: Any, setup: Si
     with aws_error("ResourceNotFoundException"):
         idp.revoke_user_session(AccessToken=first["AccessToken"], SessionId=other["SessionId"])
 
+    someone_else = make_user(idp, setup.pool_id)
+    with aws_error("ResourceNotFoundException"):  # the session must be that user's
+        idp.admin_revoke_user_session(UserPoolId=setup.pool_id, Username=someone_else, SessionId=mine["SessionId"])
     idp.admin_revoke_user_session(UserPoolId=setup.pool_id, Username=setup.username, SessionId=mine["SessionId"],
                                   RevokeAssociatedSessions="LINKED")
     with aws_error("NotAuthorizedException", "Access Token has been revoked"):

@@ -8,7 +8,7 @@ import pytest
 from emulator.userpools.auth.user_sessions import device_type
 from emulator.userpools.client_secrets import add_secret, delete_secret, entries, live_secrets
 from emulator.userpools.imports import csv_rules, upload
-from emulator.userpools.model import UserPool, UserPoolClient
+from emulator.userpools.model import SchemaAttribute, UserPool, UserPoolClient
 from emulator.userpools.schema import standard_schema
 from emulator.wire.errors import InvalidParameterException, LimitExceededException, ResourceNotFoundException
 
@@ -32,6 +32,14 @@ def test_header_is_the_schema_then_awss_two_columns() -> None:
     header = csv_rules.csv_header(_pool(["email"]))
     assert header[0] == "name" and "sub" not in header
     assert header[-2:] == ["cognito:mfa_enabled", "cognito:username"]
+
+
+def test_custom_attributes_come_before_awss_columns() -> None:
+    """As a real get-csv-header answer shows (custom:joinedOn after updated_at)."""
+    pool = _pool(["email"])
+    pool.schema["custom:joinedOn"] = SchemaAttribute("custom:joinedOn")
+    assert csv_rules.csv_header(pool)[-4:] == ["updated_at", "custom:joinedOn", "cognito:mfa_enabled",
+                                               "cognito:username"]
 
 
 def test_escaped_commas_and_any_case_booleans() -> None:
