@@ -67,7 +67,8 @@ def test_import_creates_reset_required_users_who_reset_their_password(
         idp: Any, email_pool: str, emulator: RunningEmulator) -> None:
     header = idp.get_csv_header(UserPoolId=email_pool)["CSVHeader"]
     assert header[:3] == ["name", "given_name", "family_name"]
-    assert header[-2:] == ["cognito:mfa_enabled", "cognito:username"] and "sub" not in header
+    assert header[-3:] == ["updated_at", "cognito:mfa_enabled", "cognito:username"]
+    assert "sub" not in header and "identities" not in header
     idp.admin_create_user(UserPoolId=email_pool, Username="already", MessageAction="SUPPRESS")
     users = [
         {"cognito:username": "alice", "email": "alice@example.com", "email_verified": "TRUE",

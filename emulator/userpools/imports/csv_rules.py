@@ -15,6 +15,7 @@ from emulator.userpools.model import UserPool
 from emulator.wire.errors import InvalidParameterException
 
 USERNAME, MFA_ENABLED = "cognito:username", "cognito:mfa_enabled"
+_NOT_IMPORTED = ("sub", "identities")
 _VERIFIED = {"email": "email_verified", "phone_number": "phone_number_verified"}
 
 
@@ -31,9 +32,10 @@ class Row:
 
 
 def csv_header(pool: UserPool) -> list[str]:
-    """The pool's attributes in schema order (custom ones included), without ``sub``, then
-    AWS's two columns [doc: sample response of get-csv-header]."""
-    return [name for name in pool.schema if name != "sub"] + [MFA_ENABLED, USERNAME]
+    """The pool's attributes in schema order (custom ones included), without ``sub`` and
+    ``identities`` (Cognito's own), then AWS's two columns [doc: sample response of
+    get-csv-header; obs: a real answer with a custom attribute]."""
+    return [name for name in pool.schema if name not in _NOT_IMPORTED] + [MFA_ENABLED, USERNAME]
 
 
 def read_rows(pool: UserPool, data: bytes) -> tuple[list[str], list[list[str]]]:
