@@ -46,8 +46,6 @@ def import_routes(emulator: Emulator) -> list[Route]:
         if pool is None or job is None or job.status != CREATED or now > job.created + EXPIRES_AFTER:
             return _s3_error("AccessDenied", "The import job no longer accepts a file.")
         emulator.import_files[emulator.import_files.key(pool_id, job_id)] = bytes(body)
-        job.has_file = True
-        emulator.store.changed(pool)
         return Response(status_code=200, headers={"ETag": f'"{hashlib.md5(body).hexdigest()}"'})  # noqa: S324
 
     return [Route(upload.PATH, receive, methods=["PUT"])]

@@ -1,4 +1,5 @@
-"""The import job record, kept on its pool (``UserPool.import_jobs``)."""
+"""The import job record, kept on its pool (``UserPool.import_jobs``); its uploaded file is in
+the ImportFiles part (files.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ class ImportJob:
     created: float
     status: str = CREATED
     password_hashing_algorithm: str | None = None
-    has_file: bool = False  # a CSV was uploaded (kept in ImportFiles until the job has read it)
     started: float | None = None
     completed: float | None = None
     imported: int = 0
