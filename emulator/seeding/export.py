@@ -31,11 +31,13 @@ from emulator.identitypools.views import pool_view
 from emulator.seeding.password_hash import password_hash_entry
 from emulator.seeding.user_mfa import mfa_entry
 from emulator.seeding.users import USER_STATUSES
+from emulator.userpools.auth.user_sessions import DEFAULT_MAX_PER_USER
+from emulator.userpools.auth.user_sessions import configuration as session_configuration
 from emulator.userpools.mfa.config import OFF, mfa_config_view
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.model import UserPool
 from emulator.userpools.schema import schema_view, standard_schema
-from emulator.userpools.users.model import User
+from emulator.userpools.users.model import RESET_REQUIRED, User
 from emulator.userpools.views import client_view, group_view, user_pool_view_with_tags
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 
@@ -77,6 +79,8 @@ def _user_pool(pool: UserPool, tags: Mapping[str, str] | None) -> dict[str, Any]
         entry["UserPoolTags"] = dict(sorted(tags.items()))
     if pool.mfa_configuration != OFF or pool.mfa != PoolMfa():
         entry["MfaConfig"] = _compact(mfa_config_view(pool))
+    if pool.session_tracking or pool.max_sessions_per_user != DEFAULT_MAX_PER_USER:
+        entry["SessionConfiguration"] = session_configuration(pool)
     if pool.domain:
         entry["Domain"] = pool.domain
     entry["Clients"] = [_client_entry(client_view(client)) for client in pool.clients.values()]
@@ -112,13 +116,13 @@ def _client_entry(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _exportable(user: User) -> bool:
-    """Users a seed can describe: with a password (every user the API creates has one) and a
-    status the loader accepts (not EXTERNAL_PROVIDER, which federation would create)."""
-    return user.password is not None and user.status in USER_STATUSES
+    """Users a seed can describe: with a password (every user the API creates has one, except
+    the RESET_REQUIRED users an import job makes) and a status the loader accepts (not
+    EXTERNAL_PROVIDER, which federation would create)."""
+    return (user.password is not None or user.status == RESET_REQUIRED) and user.status in USER_STATUSES
 
 
 def _user(pool: UserPool, user: User) -> dict[str, Any]:
-    assert user.password is not None  # _exportable
     entry: dict[str, Any] = {
         "Username": user.username,  # the stored name: the SRP verifier is bound to it
         "Sub": user.sub,
@@ -130,7 +134,8 @@ def _user(pool: UserPool, user: User) -> dict[str, Any]:
     mfa = mfa_entry(user.mfa)
     if mfa is not None:
         entry["Mfa"] = mfa
-    entry["PasswordHash"] = password_hash_entry(user.password)
+    if user.password is not None:
+        entry["PasswordHash"] = password_hash_entry(user.password)
     entry["Created"] = user.created
     entry["Modified"] = user.modified
     return entry

@@ -7,6 +7,7 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
     {"UserPools": [{"Id": "localdemo",            # optional; "<region>_" is prefixed when absent
                     "PoolName": "...", ...CreateUserPool members...,
                     "MfaConfig": {...SetUserPoolMfaConfig members...},   # optional
+                    "SessionConfiguration": {...SetUserPoolSessionConfiguration members...},  # optional
                     "Domain": "<prefix>",                 # optional, as CreateUserPoolDomain
                     "Clients": [{"ClientId": "...",       # optional, [\\w+]{1,128}
                                  "ClientSecret": "...",   # optional, [\\w+]{24,64}
@@ -58,7 +59,7 @@ PROGRESS_EVERY = 10_000  # users between two progress lines while a large seed f
 
 T = TypeVar("T")
 
-_POOL_EXTRAS = {"Id", "MfaConfig", "Domain", "Clients", "Groups", "Users"}
+_POOL_EXTRAS = {"Id", "MfaConfig", "SessionConfiguration", "Domain", "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
 
 __all__ = ["SeedError", "apply_seed", "load_seed_file", "read_trigger_config"]
@@ -160,6 +161,7 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
 def _stage_pool_extras(pool: Any, entry: dict[str, Any], where: str) -> None:
     """``MfaConfig``: SetUserPoolMfaConfig members, for what CreateUserPool cannot say (TOTP or
     email MFA, WebAuthn); ``Domain``: a prefix domain, as CreateUserPoolDomain adds one."""
+    from emulator.userpools.auth.user_sessions import configure as configure_sessions
     from emulator.userpools.mfa.config import set_pool_mfa_config
     from emulator.userpools.ops.domains import check_domain_name
 
@@ -170,6 +172,14 @@ def _stage_pool_extras(pool: Any, entry: dict[str, Any], where: str) -> None:
             raise SeedError(f"{m_where}: unknown keys ['UserPoolId'] (it is this pool)")
         params = _checked({"UserPoolId": pool.id, **mfa_config}, USER_POOLS, "SetUserPoolMfaConfig", set(), m_where)
         _guarded(m_where, set_pool_mfa_config, pool, params)
+    if entry.get("SessionConfiguration") is not None:
+        s_where = f"{where}.SessionConfiguration"
+        session_config = _object(entry["SessionConfiguration"], s_where)
+        if "UserPoolId" in session_config:
+            raise SeedError(f"{s_where}: unknown keys ['UserPoolId'] (it is this pool)")
+        params = _checked({"UserPoolId": pool.id, **session_config}, USER_POOLS, "SetUserPoolSessionConfiguration",
+                          set(), s_where)
+        _guarded(s_where, configure_sessions, pool, params)
     if entry.get("Domain") is not None:
         d_where = f"{where}.Domain"
         _guarded(d_where, validate_input, _input_shape(USER_POOLS, "CreateUserPoolDomain"),

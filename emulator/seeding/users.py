@@ -119,7 +119,10 @@ def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> None:
 def _password(pool: UserPool, entry: dict[str, Any], where: str, now: float, internal: bool,
               status: str) -> tuple[str | None, StoredPassword | None]:
     """Exactly one of ``Password`` (text, checked as AdminSetUserPassword checks it) and
-    ``PasswordHash`` (a stored record, bound to this pool id and username)."""
+    ``PasswordHash`` (a stored record, bound to this pool id and username); neither for a
+    RESET_REQUIRED user who never had one (a user import job made it)."""
+    if "Password" not in entry and "PasswordHash" not in entry and status == RESET_REQUIRED:
+        return None, None
     if ("Password" in entry) == ("PasswordHash" in entry):
         raise SeedError(f"{where}: exactly one of Password and PasswordHash is required")
     if "Password" in entry:

@@ -166,4 +166,4 @@ class UserPool:
     sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters
     import_jobs: dict[str, ImportJob] = field(default_factory=dict)  # CreateUserImportJob, by JobId
     session_tracking: bool = False  # SetUserPoolSessionConfiguration UserSessionTracking ENABLED
-    max_sessions_per_user: int = 20  # TokenSession MaxPerUser [doc: default 20]
+    max_sessions_per_user: int = 20  # TokenSession MaxPerUser [doc: default 20] (auth/user_sessions.py)

@@ -4,6 +4,7 @@ users are RESET_REQUIRED, refused at sign-in until they reset their password."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import time
@@ -214,3 +215,23 @@ def test_the_aws_guides_curl_upload_works(idp: Any, email_pool: str, tmp_path: A
     idp.start_user_import_job(UserPoolId=email_pool, JobId=job["JobId"])
     assert _wait(idp, email_pool, job["JobId"])["ImportedUsers"] == 1
     assert idp.admin_get_user(UserPoolId=email_pool, Username="carol")["UserStatus"] == "RESET_REQUIRED"
+
+
+def test_imported_users_survive_an_export_and_a_seed(idp: Any, email_pool: str, emulator: RunningEmulator,
+                                                     tmp_path: Any) -> None:
+    header = idp.get_csv_header(UserPoolId=email_pool)["CSVHeader"]
+    job = _job(idp, email_pool)
+    assert _put(job["PreSignedUrl"], _csv(header, [{"cognito:username": "dana", "email": "dana@example.com",
+                                                     "email_verified": "true", "cognito:mfa_enabled": "false"}])) == 200
+    idp.start_user_import_job(UserPoolId=email_pool, JobId=job["JobId"])
+    assert _wait(idp, email_pool, job["JobId"])["ImportedUsers"] == 1
+    with urllib.request.urlopen(f"{emulator.url}/_emulator/export", timeout=10) as response:
+        document = json.load(response)
+    (entry,) = [pool for pool in document["UserPools"] if pool["Id"] == email_pool]
+    (dana,) = [user for user in entry["Users"] if user["Username"] == "dana"]
+    assert dana["Status"] == "RESET_REQUIRED" and "PasswordHash" not in dana
+    seed = tmp_path / "seed.json"
+    seed.write_text(json.dumps({"UserPools": [entry]}))
+    with run_emulator("--fixtures", str(seed)) as seeded:
+        again = make_boto3_client("cognito-idp", seeded.url)
+        assert again.admin_get_user(UserPoolId=email_pool, Username="dana")["UserStatus"] == "RESET_REQUIRED"

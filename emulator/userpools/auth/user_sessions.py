@@ -14,8 +14,11 @@ from emulator.state import ids
 from emulator.userpools.auth.revocation import revoke_sign_in, sign_in_revoked
 from emulator.userpools.model import UserPool
 from emulator.userpools.users.model import TokenSession, User
+from emulator.wire.errors import FeatureUnavailableInTierException
 
 _ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+DEFAULT_MAX_PER_USER = 20  # [doc]
+TIER = "Session management is not available in the LITE tier. Upgrade the user pool to ESSENTIALS or PLUS."  # guess
 _BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
 _SYSTEMS = (("Windows", "Windows"), ("Android", "Android"), ("iPhone", "iOS"), ("iPad", "iOS"),
             ("Mac OS X", "Mac OS X"), ("Linux", "Linux"), ("os/linux", "Linux"), ("os/macos", "Mac OS X"),
@@ -33,6 +36,27 @@ def device_type(user_agent: str) -> str:
     system = next((name for marker, name in _SYSTEMS if marker in user_agent), None)
     described = ", ".join(filter(None, (browser, system)))
     return described[:1024] or "unknown"
+
+
+def check_tier(pool: UserPool) -> None:
+    """Session configuration needs the Essentials or Plus tier [doc]."""
+    if pool.tier == "LITE":
+        raise FeatureUnavailableInTierException(TIER)
+
+
+def configure(pool: UserPool, params: dict[str, object]) -> None:
+    """SetUserPoolSessionConfiguration's members (validated against the model): a full
+    replacement. Lowering MaxPerUser evicts nothing until the user's next sign-in [doc]."""
+    check_tier(pool)
+    token_session = params["TokenSession"]
+    assert isinstance(token_session, dict)
+    pool.session_tracking = params["UserSessionTracking"] == "ENABLED"
+    pool.max_sessions_per_user = int(token_session["MaxPerUser"])
+
+
+def configuration(pool: UserPool) -> dict[str, object]:
+    return {"UserSessionTracking": "ENABLED" if pool.session_tracking else "DISABLED",
+            "TokenSession": {"MaxPerUser": pool.max_sessions_per_user}}
 
 
 def live_sessions(pool: UserPool, user: User, now: float) -> list[TokenSession]:

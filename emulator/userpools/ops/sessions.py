@@ -15,7 +15,6 @@ from emulator.userpools.model import UserPool
 from emulator.userpools.users.identity import require_user
 from emulator.userpools.users.model import TokenSession, User
 from emulator.wire.errors import (
-    FeatureUnavailableInTierException,
     InvalidParameterException,
     OperationNotEnabledException,
     ResourceNotFoundException,
@@ -25,7 +24,6 @@ from emulator.wire.registry import Params, Result, user_pools
 DEFAULT_SSO_MINUTES = 60  # [doc] "the default SSO session maximum validity of 60 minutes"
 # Guesses: AWS's wording is not known.
 NOT_TRACKING = "Session tracking is not enabled for this user pool."
-TIER = "Session management is not available in the LITE tier. Upgrade the user pool to ESSENTIALS or PLUS."
 NO_SESSION = "Session {session_id} does not exist."
 OWN_SESSION = "You cannot revoke the session that the access token in this request belongs to."
 
@@ -76,13 +74,8 @@ def get_user_pool_session_configuration(ctx: Context, params: Params) -> Result:
 
 @user_pools.operation("SetUserPoolSessionConfiguration")
 def set_user_pool_session_configuration(ctx: Context, params: Params) -> Result:
-    """A full replacement; the pool must be in the Essentials or Plus tier [doc]. Lowering
-    MaxPerUser evicts nothing until the user's next sign-in [doc]."""
     pool = get_pool(ctx.store, params["UserPoolId"])
-    if pool.tier == "LITE":
-        raise FeatureUnavailableInTierException(TIER)
-    pool.session_tracking = params["UserSessionTracking"] == "ENABLED"
-    pool.max_sessions_per_user = int(params["TokenSession"]["MaxPerUser"])
+    user_sessions.configure(pool, params)
     ctx.store.changed(pool)
     return _pool_configuration(pool)
 
@@ -99,8 +92,7 @@ def set_user_pool_client_session_configuration(ctx: Context, params: Params) -> 
     login's). Session tracking must be on, in the Essentials or Plus tier [doc]."""
     pool = get_pool(ctx.store, params["UserPoolId"])
     client = get_client(ctx.store, pool.id, params["ClientId"])
-    if pool.tier == "LITE":
-        raise FeatureUnavailableInTierException(TIER)
+    user_sessions.check_tier(pool)
     _check_tracking(pool)
     client.sso_session_max_validity_minutes = int(params["SSOSession"]["MaxValidityMinutes"])
     ctx.store.changed(pool)
@@ -121,8 +113,7 @@ def _session(ctx: Context, pool: UserPool, user: User, session_id: str) -> Token
 
 
 def _pool_configuration(pool: UserPool) -> dict[str, Any]:
-    return {"UserPoolId": pool.id, "UserSessionTracking": "ENABLED" if pool.session_tracking else "DISABLED",
-            "TokenSession": {"MaxPerUser": pool.max_sessions_per_user}}
+    return {"UserPoolId": pool.id, **user_sessions.configuration(pool)}
 
 
 def _client_configuration(pool_id: str, client_id: str, minutes: int | None) -> dict[str, Any]:
