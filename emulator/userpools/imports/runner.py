@@ -8,6 +8,7 @@ file that cannot be read fails the whole job [doc: "Viewing the user pool import
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from emulator.runtime import Context
 from emulator.userpools.imports import csv_rules
@@ -33,8 +34,10 @@ PAUSE = 0.005  # seconds between steps: requests are answered meanwhile
 DONE = "Import Job Completed Successfully."
 STOPPED_MESSAGE = "Import Job Stopped."
 NO_FILE = "No CSV file was uploaded for this import job."
+INTERNAL = "The import job failed because of an internal error in the emulator."
 NO_AUTO_VERIFIED = "The user pool has no auto-verified attributes, so users cannot be imported."
 
+log = logging.getLogger("emulator.imports")
 _running: dict[tuple[str, str], asyncio.Task[None]] = {}  # (pool, job) -> its task (kept referenced)
 
 
@@ -71,6 +74,20 @@ def stop(ctx: Context, pool: UserPool, job: ImportJob) -> None:
 
 
 async def _run(ctx: Context, pool_id: str, job_id: str) -> None:
+    """An unexpected error fails the job (logged) instead of leaving it InProgress for ever."""
+    try:
+        await _import(ctx, pool_id, job_id)
+    except Exception:
+        log.exception("user import job %s failed unexpectedly", job_id)
+        pool = ctx.store.user_pools.get(pool_id)
+        job = pool.import_jobs.get(job_id) if pool is not None else None
+        if pool is not None and job is not None and job.status in (*RUNNING, STOPPING):
+            _finish(ctx, job, FAILED, INTERNAL)
+            ctx.store.changed(pool)
+            ctx.emulator.commit()
+
+
+async def _import(ctx: Context, pool_id: str, job_id: str) -> None:
     await asyncio.sleep(PAUSE)
     parsed: tuple[list[str], list[list[str]]] | None = None
     while True:
