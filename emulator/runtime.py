@@ -27,6 +27,7 @@ from emulator.triggers.config import TriggerConfig
 from emulator.triggers.invoker import Router
 from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_key
 from emulator.userpools.auth.sessions import SessionStore
+from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.identity import index_user
@@ -45,6 +46,7 @@ def new_state(tracker: Tracker) -> State:
         "sessions": SessionStore(tracker),
         "outbox": Outbox(tracker=tracker),
         "meta": Meta(tracker),
+        "pool_config": PoolConfigStore(tracker),
     })
 
 
@@ -127,6 +129,10 @@ class Emulator:
     @property
     def meta(self) -> Meta:
         return self.state.parts["meta"]  # type: ignore[return-value]
+
+    @property
+    def config(self) -> PoolConfigStore:
+        return self.state.parts["pool_config"]  # type: ignore[return-value]
 
     @property
     def region(self) -> str:
@@ -299,6 +305,11 @@ class Context:
     @property
     def outbox(self) -> Outbox:
         return self.emulator.outbox
+
+    @property
+    def config(self) -> PoolConfigStore:
+        """Pools' stored configuration: UI customization, branding, terms, policies, limits."""
+        return self.emulator.config
 
     @property
     def sealer(self) -> RefreshSealer:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulator.userpools.federation.providers import IdentityProvider
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.pool_settings import (
     AdminCreateUserSettings,
@@ -150,3 +151,7 @@ class UserPool:
     device_configuration: DeviceSettings | None = None
     email_configuration: EmailSettings | None = field(default_factory=default_email)
     sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters
+    # Third-party identity providers by ProviderName (CreateIdentityProvider), and the identities
+    # linked to users (AdminLinkProviderForUser): "<provider>:<value>" -> the user's sub.
+    identity_providers: dict[str, IdentityProvider] = field(default_factory=dict)
+    federated_links: dict[str, str] = field(default_factory=dict)

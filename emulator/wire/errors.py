@@ -168,3 +168,32 @@ class InvalidLambdaResponseException(AwsError):
 
 class UnexpectedLambdaException(AwsError):
     """The function could not be invoked (missing, refused, timed out)."""
+
+
+# --- stored configuration (identity providers, branding, terms, CIMD, limits) ------
+class DuplicateProviderException(AwsError):
+    pass
+
+
+class UnsupportedIdentityProviderException(AwsError):
+    pass
+
+
+class ManagedLoginBrandingExistsException(AwsError):
+    pass
+
+
+class TermsExistsException(AwsError):
+    pass
+
+
+class CachedCIMDURLDoesNotExistException(AwsError):
+    pass
+
+
+class ServiceQuotaExceededException(AwsError):
+    pass
+
+
+class OperationNotEnabledException(AwsError):
+    pass

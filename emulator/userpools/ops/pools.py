@@ -98,6 +98,7 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
         store.client_pool.pop(client_id, None)
     store.tags.pop(pool.arn, None)
     del store.user_pools[pool.id]
+    ctx.config.forget_pool(pool.id)
     ctx.keys.forget(pool.id)  # its tokens stop verifying, as on AWS
     return {}
 
