@@ -37,6 +37,11 @@ class Branding:
     logo_type: str | None = None  # png | jpeg | svg | ...
 
 
+def logo_path(pool_id: str, client_id: str, image_type: str) -> str:
+    """Where the emulator serves a classic customization's logo (its ImageUrl)."""
+    return f"/_emulator/branding/{pool_id}/{client_id}/logo.{'jpg' if image_type == 'jpeg' else image_type}"
+
+
 def check_css(css: str) -> None:
     """Every selector must be one of the customizable classes; nothing outside rules."""
     text = _COMMENT.sub("", css)

@@ -30,18 +30,13 @@ def _pool_with_domain(ctx: Context, user_pool_id: str) -> UserPool:
     return pool
 
 
-def logo_path(pool_id: str, client_id: str, image_type: str) -> str:
-    """Where the emulator serves a classic customization's logo (ImageUrl)."""
-    return f"/_emulator/branding/{pool_id}/{client_id}/logo.{'jpg' if image_type == 'jpeg' else image_type}"
-
-
 def _ui_view(ctx: Context, custom: UICustomization) -> dict[str, Any]:
     view: dict[str, Any] = {
         "UserPoolId": custom.user_pool_id, "ClientId": custom.client_id, "CSS": custom.css,
         "CSSVersion": custom.css_version, "LastModifiedDate": custom.modified, "CreationDate": custom.created,
     }
     if custom.image and custom.image_type:
-        view["ImageUrl"] = ctx.base_url + logo_path(custom.user_pool_id, custom.client_id, custom.image_type)
+        view["ImageUrl"] = ctx.base_url + branding.logo_path(custom.user_pool_id, custom.client_id, custom.image_type)
     return view
 
 
