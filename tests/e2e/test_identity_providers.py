@@ -66,7 +66,8 @@ def test_oidc_provider_with_an_unreachable_issuer_keeps_what_it_was_given(idp: A
 
 
 @pytest.mark.parametrize(("name", "kind", "details", "message"), [
-    ("Google", "Google", {"client_id": "x"}, "client_id, client_secret and authorize_scopes are all required idp details"),
+    ("Google", "Google", {"client_id": "x"},
+     "client_id, client_secret and authorize_scopes are all required idp details"),
     ("Corp", "OIDC", {"client_id": "x", "authorize_scopes": "openid"},
      "client_id, attributes_request_method, oidc_issuer and authorize_scopes are all required idp details"),
     ("MyGoogle", "Google", GOOGLE, "Provider MyGoogle cannot be of type Google."),
@@ -143,7 +144,8 @@ def test_linking_a_user_shows_the_identity_and_disabling_removes_it(idp: Any, po
     source = {"ProviderName": "Google", "ProviderAttributeName": "Cognito_Subject", "ProviderAttributeValue": "1234"}
     idp.admin_link_provider_for_user(UserPoolId=pool["Id"], SourceUser=source,
                                      DestinationUser={"ProviderName": "Cognito", "ProviderAttributeValue": "alice"})
-    attributes = {a["Name"]: a["Value"] for a in idp.admin_get_user(UserPoolId=pool["Id"], Username="alice")["UserAttributes"]}
+    user = idp.admin_get_user(UserPoolId=pool["Id"], Username="alice")
+    attributes = {a["Name"]: a["Value"] for a in user["UserAttributes"]}
     [identity] = json.loads(attributes["identities"])
     assert identity["userId"] == "1234" and identity["providerName"] == "Google"
     assert identity["providerType"] == "Google" and identity["primary"] is False

@@ -27,7 +27,8 @@ def test_risk_configuration_per_pool_and_per_client(idp: Any, pool: dict[str, An
                                       RiskExceptionConfiguration={"BlockedIPRangeList": ["10.0.0.0/8"]})
     assert set_["RiskConfiguration"]["CompromisedCredentialsRiskConfiguration"] == COMPROMISED
     inherited = idp.describe_risk_configuration(UserPoolId=pool_id, ClientId=client_id)["RiskConfiguration"]
-    assert "ClientId" not in inherited and inherited["RiskExceptionConfiguration"]["BlockedIPRangeList"] == ["10.0.0.0/8"]
+    assert "ClientId" not in inherited
+    assert inherited["RiskExceptionConfiguration"]["BlockedIPRangeList"] == ["10.0.0.0/8"]
     idp.set_risk_configuration(UserPoolId=pool_id, ClientId=client_id, AccountTakeoverRiskConfiguration=TAKEOVER)
     own = idp.describe_risk_configuration(UserPoolId=pool_id, ClientId=client_id)["RiskConfiguration"]
     assert own["ClientId"] == client_id and own["AccountTakeoverRiskConfiguration"] == TAKEOVER
@@ -88,7 +89,8 @@ def test_replicas(idp: Any, pool: dict[str, Any]) -> None:
         idp.delete_user_pool_replica(UserPoolId=pool_id, RegionName="eu-west-1")
     assert idp.update_user_pool_replica(UserPoolId=pool_id, RegionName="eu-west-1",
                                         Status="INACTIVE")["UserPoolReplica"]["Status"] == "INACTIVE"
-    assert idp.delete_user_pool_replica(UserPoolId=pool_id, RegionName="eu-west-1")["UserPoolReplica"]["Status"] == "DELETING"
+    deleted = idp.delete_user_pool_replica(UserPoolId=pool_id, RegionName="eu-west-1")["UserPoolReplica"]
+    assert deleted["Status"] == "DELETING"
     assert idp.list_user_pool_replicas(UserPoolId=pool_id)["UserPoolReplicas"] == []
     with aws_error("ResourceNotFoundException"):
         idp.update_user_pool_replica(UserPoolId=pool_id, RegionName="eu-west-1", Status="ACTIVE")
