@@ -71,6 +71,14 @@ def unlink(pool: UserPool, user: User, provider_name: str, value: str, now: floa
     pool.federated_links.pop(link_key(provider_name, value), None)
 
 
+def rebuild_links(pool: UserPool) -> None:
+    """The pool's link index from its users' ``identities`` (a seeded or imported pool)."""
+    for user in pool.users:
+        for entry in identities_of(user):
+            if entry.get("providerName") in pool.identity_providers and entry.get("userId"):
+                pool.federated_links[link_key(str(entry["providerName"]), str(entry["userId"]))] = user.sub
+
+
 def forget_provider(pool: UserPool, provider_name: str) -> None:
     """A deleted provider's links are forgotten by the pool (the users keep their attribute, as
     the identities of a deleted provider simply stop signing in)."""

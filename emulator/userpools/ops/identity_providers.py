@@ -63,30 +63,43 @@ async def _completed(provider_type: str, given: dict[str, str]) -> dict[str, str
     return provider_details.completed(provider_type, given, discovery)
 
 
+def _check_new(pool: UserPool, params: Params) -> None:
+    """Everything CreateIdentityProvider checks before it stores (run again after an await)."""
+    name, provider_type = params["ProviderName"], params["ProviderType"]
+    provider_details.check_name_and_type(name, provider_type)
+    _check_acr(provider_type, params.get("AcrMapping"))
+    if name in pool.identity_providers:
+        raise DuplicateProviderException(f"{name} already exists in user pool {pool.id}")
+    if len(pool.identity_providers) >= MAX_PROVIDERS:
+        raise LimitExceededException("The user pool has reached its limit of identity providers.")
+    _check_identifiers(pool, list(params.get("IdpIdentifiers") or []))
+    provider_details.check_details(provider_type, dict(params["ProviderDetails"]))
+
+
+def new_identity_provider(pool: UserPool, params: Params, now: float,
+                          discovery: dict[str, Any] | None = None) -> IdentityProvider:
+    """Build (not store) a provider from CreateIdentityProvider input; seeding calls this too
+    (without discovery: an exported provider's details are already complete)."""
+    _check_new(pool, params)
+    provider_type = params["ProviderType"]
+    details = provider_details.completed(provider_type, dict(params["ProviderDetails"]), discovery)
+    return IdentityProvider(params["ProviderName"], provider_type, details, now, now,
+                            attribute_mapping=_mapping(provider_type, params.get("AttributeMapping")),
+                            idp_identifiers=list(params.get("IdpIdentifiers") or []),
+                            acr_mapping=params.get("AcrMapping"))
+
+
 @user_pools.operation("CreateIdentityProvider")
 async def create_identity_provider(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
-    name, provider_type = params["ProviderName"], params["ProviderType"]
-    identifiers = list(params.get("IdpIdentifiers") or [])
-
-    def check(pool: UserPool) -> None:
-        if name in pool.identity_providers:
-            raise DuplicateProviderException(f"{name} already exists in user pool {pool.id}")
-        if len(pool.identity_providers) >= MAX_PROVIDERS:
-            raise LimitExceededException("The user pool has reached its limit of identity providers.")
-        _check_identifiers(pool, identifiers)
-
-    provider_details.check_name_and_type(name, provider_type)
-    _check_acr(provider_type, params.get("AcrMapping"))
-    check(pool)
-    details = await _completed(provider_type, dict(params["ProviderDetails"]))
-    pool = get_pool(ctx.store, params["UserPoolId"])  # re-read after the await, and check again
-    check(pool)
-    now = ctx.now()
-    provider = IdentityProvider(name, provider_type, details, now, now,
-                                attribute_mapping=_mapping(provider_type, params.get("AttributeMapping")),
-                                idp_identifiers=identifiers, acr_mapping=params.get("AcrMapping"))
-    pool.identity_providers[name] = provider
+    _check_new(pool, params)
+    discovery = None
+    given = params["ProviderDetails"]
+    if provider_details.needs_discovery(params["ProviderType"], given):
+        discovery = await provider_details.discover(given["oidc_issuer"])
+    pool = get_pool(ctx.store, params["UserPoolId"])  # re-read after the await; checked again
+    provider = new_identity_provider(pool, params, ctx.now(), discovery)
+    pool.identity_providers[provider.name] = provider
     ctx.store.changed(pool)
     return {"IdentityProvider": provider.view(pool.id)}
 
