@@ -12,6 +12,7 @@ from emulator.userpools.ops import (  # noqa: F401
     identity_providers,
     limits,
     listing,
+    machine_tokens,
     mfa,
     passwords,
     pools,
