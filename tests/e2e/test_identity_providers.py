@@ -3,7 +3,9 @@ linking users to them (AdminLinkProviderForUser, AdminDisableProviderForUser).""
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 import urllib.request
 from typing import Any
 
@@ -11,6 +13,17 @@ import pytest
 
 from tests.e2e.expect import aws_error, collect_pages
 
+METADATA = """<?xml version="1.0"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com">
+  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+                            Location="https://idp.example.com/slo"/>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
+                            Location="https://idp.example.com/sso/post"/>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+                            Location="https://idp.example.com/sso"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>"""
 GOOGLE = {"client_id": "1example.apps.googleusercontent.com", "client_secret": "secret",
           "authorize_scopes": "email profile openid"}
 
@@ -83,7 +96,7 @@ def test_bad_provider_details_are_refused(idp: Any, pool: dict[str, Any], name: 
 
 
 def test_names_and_identifiers_are_unique(idp: Any, pool: dict[str, Any]) -> None:
-    saml = {"MetadataURL": "https://idp.example.com/metadata"}
+    saml = {"MetadataFile": METADATA}
     idp.create_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp", ProviderType="SAML",
                                  ProviderDetails=saml, IdpIdentifiers=["corp.example.com"])
     with aws_error("DuplicateProviderException", f"Corp already exists in user pool {pool['Id']}"):
@@ -109,13 +122,13 @@ def test_unknown_pool_and_provider(idp: Any, pool: dict[str, Any]) -> None:
 def test_list_pages_and_update_and_delete(idp: Any, pool: dict[str, Any]) -> None:
     for index in range(3):
         idp.create_identity_provider(UserPoolId=pool["Id"], ProviderName=f"Corp{index}", ProviderType="SAML",
-                                     ProviderDetails={"MetadataURL": f"https://idp{index}.example.com/md"})
+                                     ProviderDetails={"MetadataFile": METADATA})
     providers, pages = collect_pages(idp.list_identity_providers, "Providers", UserPoolId=pool["Id"], MaxResults=2)
     assert [p["ProviderName"] for p in providers] == ["Corp0", "Corp1", "Corp2"] and pages == 2
     updated = idp.update_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp1",
                                            AttributeMapping={"email": "mail"}, IdpIdentifiers=["one"])
     assert updated["IdentityProvider"]["AttributeMapping"] == {"email": "mail"}
-    assert updated["IdentityProvider"]["ProviderDetails"] == {"MetadataURL": "https://idp1.example.com/md"}
+    assert updated["IdentityProvider"]["ProviderDetails"]["MetadataFile"] == METADATA
     with aws_error("DuplicateProviderException"):
         idp.update_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp2", IdpIdentifiers=["one"])
     idp.delete_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp1")
@@ -185,3 +198,43 @@ def test_linking_refusals(idp: Any, pool: dict[str, Any]) -> None:
     with aws_error("UserNotFoundException"):
         idp.admin_disable_provider_for_user(UserPoolId=pool["Id"], User={
             "ProviderName": "Google", "ProviderAttributeName": "Cognito_Subject", "ProviderAttributeValue": "77"})
+
+
+def test_saml_metadata_gives_the_redirect_endpoints(idp: Any, pool: dict[str, Any]) -> None:
+    created = idp.create_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp", ProviderType="SAML",
+                                           ProviderDetails={"MetadataFile": METADATA, "IDPSignout": "true"})
+    details = created["IdentityProvider"]["ProviderDetails"]
+    assert details["SSORedirectBindingURI"] == "https://idp.example.com/sso"
+    assert details["SLORedirectBindingURI"] == "https://idp.example.com/slo"
+    for bad in ("not xml", "<root/>", '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'):
+        with aws_error("InvalidParameterException", "Invalid SAML metadata."):
+            idp.create_identity_provider(UserPoolId=pool["Id"], ProviderName="Bad", ProviderType="SAML",
+                                         ProviderDetails={"MetadataFile": bad})
+
+
+def test_saml_metadata_url_is_fetched_when_reachable(idp: Any, pool: dict[str, Any]) -> None:
+    class Metadata(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            body = METADATA.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Metadata)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/metadata"
+        created = idp.create_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp", ProviderType="SAML",
+                                               ProviderDetails={"MetadataURL": url})
+        details = created["IdentityProvider"]["ProviderDetails"]
+        assert details == {"MetadataURL": url, "SSORedirectBindingURI": "https://idp.example.com/sso",
+                           "SLORedirectBindingURI": "https://idp.example.com/slo"}
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -4,7 +4,9 @@ The keys and the values AWS fills in (the social providers' endpoints, the OIDC 
 through the issuer's discovery document) follow the model's documentation of
 ``CreateIdentityProviderRequest.ProviderDetails``. An OIDC provider's missing endpoints are read
 from ``<oidc_issuer>/.well-known/openid-configuration`` when the emulator can reach it (another
-pool of the same emulator, typically); otherwise the details are stored as given.
+pool of the same emulator, typically); otherwise the details are stored as given. A SAML
+provider's redirect-binding URLs come from its metadata (``saml``), fetched likewise from a
+``MetadataURL``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import httpx
 
 from emulator.userpools.federation.providers import SOCIAL_TYPES
+from emulator.userpools.federation.saml import metadata_endpoints
 from emulator.wire.errors import InvalidParameterException
 
 log = logging.getLogger("emulator.federation")
@@ -75,6 +78,10 @@ def check_details(provider_type: str, details: dict[str, str]) -> None:
             raise InvalidParameterException("Either MetadataURL or MetadataFile must be provided.")
         if details.get("MetadataURL") and details.get("MetadataFile"):
             raise InvalidParameterException("Only one of MetadataURL or MetadataFile may be provided.")
+        if details.get("MetadataFile"):
+            metadata_endpoints(details["MetadataFile"])
+        elif not details["MetadataURL"].startswith(("https://", "http://")):
+            raise InvalidParameterException("MetadataURL must be a valid URL.")
         return
     required = REQUIRED[provider_type]
     if any(not details.get(key) for key in required):
@@ -101,7 +108,23 @@ def _check_url(value: str, key: str) -> None:
 
 
 def needs_discovery(provider_type: str, details: dict[str, str]) -> bool:
+    """An OIDC provider missing endpoints, or a SAML provider given only a metadata URL."""
+    if provider_type == "SAML":
+        return bool(details.get("MetadataURL")) and not details.get("SSORedirectBindingURI")
     return provider_type == "OIDC" and any(not details.get(key) for key in OIDC_ENDPOINTS)
+
+
+async def fetch_saml_metadata(url: str) -> str | None:
+    """The metadata document at ``url``, or None when it cannot be had."""
+    try:
+        async with httpx.AsyncClient(timeout=DISCOVERY_TIMEOUT) as client:
+            response = await client.get(url)
+    except httpx.HTTPError:
+        response = None
+    if response is None or response.status_code != 200:
+        log.info("SAML metadata at %s could not be fetched; the provider keeps the URL alone", url)
+        return None
+    return response.text
 
 
 async def discover(issuer: str) -> dict[str, Any] | None:
@@ -131,6 +154,11 @@ def completed(provider_type: str, details: dict[str, str], discovery: dict[str, 
         result.setdefault("token_url", f"https://graph.facebook.com/{version}/oauth/access_token")
     for key, value in _SOCIAL_FILLED.get(provider_type, {}).items():
         result.setdefault(key, value)
+    if provider_type == "SAML":
+        metadata = result.get("MetadataFile") or (discovery or {}).get("metadata")
+        if isinstance(metadata, str):
+            for key, value in metadata_endpoints(metadata).items():
+                result.setdefault(key, value)
     if provider_type == "OIDC":
         result.setdefault("attributes_url_add_attributes", "false")
         for key, discovered in OIDC_ENDPOINTS.items():

@@ -54,13 +54,20 @@ def _check_acr(provider_type: str, acr: dict[str, str] | None) -> None:
         raise InvalidParameterException("AcrMapping is only supported for OIDC identity providers.")
 
 
+async def _discovery(provider_type: str, given: dict[str, str]) -> dict[str, Any] | None:
+    """What the provider publishes about itself (OIDC discovery, SAML metadata), when reachable."""
+    if not provider_details.needs_discovery(provider_type, given):
+        return None
+    if provider_type == "SAML":
+        metadata = await provider_details.fetch_saml_metadata(given["MetadataURL"])
+        return {"metadata": metadata} if metadata is not None else None
+    return await provider_details.discover(given["oidc_issuer"])
+
+
 async def _completed(provider_type: str, given: dict[str, str]) -> dict[str, str]:
     """The details to store: checked, and completed as AWS completes them (awaiting discovery)."""
     provider_details.check_details(provider_type, given)
-    discovery = None
-    if provider_details.needs_discovery(provider_type, given):
-        discovery = await provider_details.discover(given["oidc_issuer"])
-    return provider_details.completed(provider_type, given, discovery)
+    return provider_details.completed(provider_type, given, await _discovery(provider_type, given))
 
 
 def _check_new(pool: UserPool, params: Params) -> None:
@@ -93,10 +100,7 @@ def new_identity_provider(pool: UserPool, params: Params, now: float,
 async def create_identity_provider(ctx: Context, params: Params) -> Result:
     pool = get_pool(ctx.store, params["UserPoolId"])
     _check_new(pool, params)
-    discovery = None
-    given = params["ProviderDetails"]
-    if provider_details.needs_discovery(params["ProviderType"], given):
-        discovery = await provider_details.discover(given["oidc_issuer"])
+    discovery = await _discovery(params["ProviderType"], params["ProviderDetails"])
     pool = get_pool(ctx.store, params["UserPoolId"])  # re-read after the await; checked again
     provider = new_identity_provider(pool, params, ctx.now(), discovery)
     pool.identity_providers[provider.name] = provider
