@@ -9,6 +9,7 @@ import threading
 import urllib.request
 from typing import Any
 
+import jwt
 import pytest
 
 from tests.e2e.expect import aws_error, collect_pages
@@ -162,6 +163,13 @@ def test_linking_a_user_shows_the_identity_and_disabling_removes_it(idp: Any, po
     [identity] = json.loads(attributes["identities"])
     assert identity["userId"] == "1234" and identity["providerName"] == "Google"
     assert identity["providerType"] == "Google" and identity["primary"] is False
+    idp.admin_set_user_password(UserPoolId=pool["Id"], Username="alice", Password="Passw0rd!", Permanent=True)
+    client_id = idp.create_user_pool_client(UserPoolId=pool["Id"], ClientName="app",
+                                            ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])["UserPoolClient"]["ClientId"]
+    signed_in = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                  AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
+    claims = jwt.decode(signed_in["AuthenticationResult"]["IdToken"], options={"verify_signature": False})
+    assert [entry["userId"] for entry in claims["identities"]] == ["1234"]
     _user(idp, pool["Id"], "bob")
     with aws_error("AliasExistsException"):
         idp.admin_link_provider_for_user(UserPoolId=pool["Id"], SourceUser=source,
