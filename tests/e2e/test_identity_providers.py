@@ -148,7 +148,10 @@ def test_clients_may_name_only_existing_providers(idp: Any, pool: dict[str, Any]
     assert client["SupportedIdentityProviders"] == ["COGNITO", "Google"]
     idp.delete_identity_provider(UserPoolId=pool["Id"], ProviderName="Google")
     described = idp.describe_user_pool_client(UserPoolId=pool["Id"], ClientId=client["ClientId"])["UserPoolClient"]
-    assert described["SupportedIdentityProviders"] == ["COGNITO"]
+    assert described["SupportedIdentityProviders"] == ["COGNITO", "Google"]  # AWS leaves the name in place
+    with aws_error("InvalidParameterException", f"The provider Google does not exist for User Pool {pool['Id']}"):
+        idp.update_user_pool_client(UserPoolId=pool["Id"], ClientId=client["ClientId"], ClientName="web",
+                                    SupportedIdentityProviders=["COGNITO", "Google"])
 
 
 def test_linking_a_user_shows_the_identity_and_disabling_removes_it(idp: Any, pool: dict[str, Any]) -> None:

@@ -190,9 +190,8 @@ def delete_identity_provider(ctx: Context, params: Params) -> Result:
     _provider(pool, name)
     del pool.identity_providers[name]
     linking.forget_provider(pool, name)
-    for client in pool.clients.values():  # clients stop offering it, as in AWS
-        if client.supported_identity_providers and name in client.supported_identity_providers:
-            client.supported_identity_providers = [p for p in client.supported_identity_providers if p != name]
+    # Clients keep naming it, as on AWS: their next update that repeats the list is refused
+    # ("The provider X does not exist for User Pool Y") until the name is taken out.
     ctx.store.changed(pool)
     return {}
 
