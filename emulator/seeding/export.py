@@ -34,7 +34,7 @@ from emulator.identitypools.views import pool_view
 from emulator.seeding.password_hash import password_hash_entry
 from emulator.seeding.user_mfa import mfa_entry
 from emulator.seeding.users import USER_STATUSES
-from emulator.userpools.federation.providers import IdentityProvider
+from emulator.userpools.federation.providers import IdentityProvider, unknown_providers
 from emulator.userpools.mfa.config import OFF, mfa_config_view
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.model import UserPool
@@ -85,7 +85,7 @@ def _user_pool(pool: UserPool, tags: Mapping[str, str] | None) -> dict[str, Any]
         entry["Domain"] = pool.domain
     if pool.identity_providers:
         entry["IdentityProviders"] = [_provider_entry(p) for p in pool.identity_providers.values()]
-    entry["Clients"] = [_client_entry(client_view(client)) for client in pool.clients.values()]
+    entry["Clients"] = [_client_entry(client_view(client), pool) for client in pool.clients.values()]
     entry["Groups"] = [_without(_compact(group_view(group)), GROUP_READ_ONLY) for group in pool.groups.values()]
     entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(user)]
     return entry
@@ -121,8 +121,11 @@ def _provider_entry(provider: IdentityProvider) -> dict[str, Any]:
     return entry
 
 
-def _client_entry(view: dict[str, Any]) -> dict[str, Any]:
+def _client_entry(view: dict[str, Any], pool: UserPool) -> dict[str, Any]:
     view = _compact(view)
+    if "SupportedIdentityProviders" in view:  # a deleted provider's name stays on AWS; a seed refuses it
+        view["SupportedIdentityProviders"] = [
+            name for name in view["SupportedIdentityProviders"] if not unknown_providers(pool, [name])]
     members = _members(USER_POOLS, "CreateUserPoolClient")
     entry = {"ClientId": view.pop("ClientId")}
     if "ClientSecret" in view:
