@@ -175,3 +175,37 @@ def test_principal_tag_attribute_map(identity: Any, identity_pool: tuple[str, st
     with aws_error("ResourceNotFoundException"):
         identity.get_principal_tag_attribute_map(IdentityPoolId=f"us-east-1:{uuid.uuid4()}",
                                                  IdentityProviderName=provider)
+
+
+NOWHERE = "us-east-1_nothere"
+ANY_ID = "11111111-2222-4333-8444-555555555555"
+UNKNOWN_POOL_CALLS: list[tuple[str, dict[str, Any]]] = [
+    ("create_identity_provider", {"ProviderName": "Google", "ProviderType": "Google", "ProviderDetails": {
+        "client_id": "a", "client_secret": "b", "authorize_scopes": "c"}}),
+    ("list_identity_providers", {}),
+    ("admin_link_provider_for_user", {"DestinationUser": {"ProviderName": "Cognito", "ProviderAttributeValue": "u"},
+                                      "SourceUser": {"ProviderName": "Google", "ProviderAttributeValue": "1",
+                                                     "ProviderAttributeName": "Cognito_Subject"}}),
+    ("set_ui_customization", {"CSS": ".banner-customizable {}"}),
+    ("get_ui_customization", {}),
+    ("create_managed_login_branding", {"ClientId": "abc", "UseCognitoProvidedValues": True}),
+    ("describe_managed_login_branding", {"ManagedLoginBrandingId": ANY_ID}),
+    ("create_terms", {"ClientId": "abc", "TermsName": "terms-of-use", "TermsSource": "LINK", "Enforcement": "NONE",
+                      "Links": {"cognito:default": "https://example.com"}}),
+    ("list_terms", {}),
+    ("create_cimd_policy", {"ClientId": "abc", "PolicyName": "p", "URLPatterns": ["https://agents.example.com/*"]}),
+    ("list_cimd_policies", {}),
+    ("set_risk_configuration", {}),
+    ("set_log_delivery_configuration", {"LogConfigurations": []}),
+    ("get_log_delivery_configuration", {}),
+    ("create_user_pool_replica", {"RegionName": "eu-west-1"}),
+    ("list_user_pool_replicas", {}),
+    ("initiate_point_in_time_recovery", {"RestoreTimestamp": 1}),
+    ("list_point_in_time_recoveries", {}),
+]
+
+
+@pytest.mark.parametrize(("method", "params"), UNKNOWN_POOL_CALLS, ids=[call[0] for call in UNKNOWN_POOL_CALLS])
+def test_an_unknown_pool_is_refused_as_aws_words_it(idp: Any, method: str, params: dict[str, Any]) -> None:
+    with aws_error("ResourceNotFoundException", f"User pool {NOWHERE} does not exist."):
+        getattr(idp, method)(UserPoolId=NOWHERE, **params)
