@@ -29,6 +29,7 @@ from emulator.triggers.config import TriggerConfig
 from emulator.triggers.invoker import Router
 from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_key
 from emulator.userpools.auth.sessions import SessionStore
+from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.imports.files import ImportFiles
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
@@ -49,6 +50,7 @@ def new_state(tracker: Tracker) -> State:
         "outbox": Outbox(tracker=tracker),
         "import_files": ImportFiles(tracker),
         "meta": Meta(tracker),
+        "pool_config": PoolConfigStore(tracker),
     })
 
 
@@ -135,6 +137,10 @@ class Emulator:
     @property
     def import_files(self) -> ImportFiles:
         return self.state.parts["import_files"]  # type: ignore[return-value]
+
+    @property
+    def config(self) -> PoolConfigStore:
+        return self.state.parts["pool_config"]  # type: ignore[return-value]
 
     @property
     def region(self) -> str:
@@ -315,6 +321,11 @@ class Context:
     @property
     def outbox(self) -> Outbox:
         return self.emulator.outbox
+
+    @property
+    def config(self) -> PoolConfigStore:
+        """Pools' stored configuration: UI customization, branding, terms, policies, limits."""
+        return self.emulator.config
 
     @property
     def sealer(self) -> RefreshSealer:

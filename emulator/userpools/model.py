@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulator.userpools.federation.providers import IdentityProvider
 from emulator.userpools.imports.model import ImportJob
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.pool_settings import (
@@ -167,3 +168,7 @@ class UserPool:
     import_jobs: dict[str, ImportJob] = field(default_factory=dict)  # CreateUserImportJob, by JobId
     session_tracking: bool = False  # SetUserPoolSessionConfiguration UserSessionTracking ENABLED
     max_sessions_per_user: int = 20  # TokenSession MaxPerUser [doc: default 20] (auth/user_sessions.py)
+    # Third-party identity providers by ProviderName (CreateIdentityProvider), and the identities
+    # linked to users (AdminLinkProviderForUser): "<provider>:<value>" -> the user's sub.
+    identity_providers: dict[str, IdentityProvider] = field(default_factory=dict)
+    federated_links: dict[str, str] = field(default_factory=dict)

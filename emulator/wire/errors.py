@@ -172,6 +172,29 @@ class UnexpectedLambdaException(AwsError):
 
 class PreconditionNotMetException(AwsError):
     """An import job asked to start or stop in a state that does not allow it."""
+# --- stored configuration (identity providers, branding, terms, CIMD, limits) ------
+class DuplicateProviderException(AwsError):
+    pass
+
+
+class UnsupportedIdentityProviderException(AwsError):
+    pass
+
+
+class ManagedLoginBrandingExistsException(AwsError):
+    pass
+
+
+class TermsExistsException(AwsError):
+    pass
+
+
+class CachedCIMDURLDoesNotExistException(AwsError):
+    pass
+
+
+class ServiceQuotaExceededException(AwsError):
+    pass
 
 
 class OperationNotEnabledException(AwsError):
