@@ -9,6 +9,7 @@ from emulator.userpools.ops import (  # noqa: F401
     groups,
     listing,
     mfa,
+    passkeys,
     passwords,
     pools,
     self_service,

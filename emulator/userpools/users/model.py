@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from emulator.userpools.devices.model import Device
 from emulator.userpools.mfa.model import UserMfa
+from emulator.userpools.passkeys.model import Passkey
 
 UNCONFIRMED = "UNCONFIRMED"
 CONFIRMED = "CONFIRMED"
@@ -62,3 +63,4 @@ class User:
     last_failed_sign_in: float = 0.0  # a lockout is forgotten after 15 quiet minutes
     mfa: UserMfa = field(default_factory=UserMfa)  # factors, preference, TOTP secret
     devices: dict[str, Device] = field(default_factory=dict)  # DeviceKey -> device (remembered devices)
+    passkeys: dict[str, Passkey] = field(default_factory=dict)  # credential id (base64url) -> passkey
