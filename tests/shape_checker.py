@@ -34,7 +34,10 @@ def _check(shape: Shape, value: Any, path: str) -> None:
     kind = shape.type_name
     if value is None:
         raise ShapeMismatch(f"{path}: null is never sent by AWS (omit the member)")
-    if kind == "structure":
+    if kind == "structure" and shape.metadata.get("document"):
+        if not isinstance(value, dict):  # a JSON document (CredentialCreationOptions): any object
+            raise ShapeMismatch(f"{path}: expected a JSON object, got {value!r}")
+    elif kind == "structure":
         assert isinstance(shape, StructureShape)
         if not isinstance(value, dict):
             raise ShapeMismatch(f"{path}: expected object, got {value!r}")
