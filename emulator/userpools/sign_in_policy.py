@@ -48,15 +48,18 @@ def check_sign_in_policy(policy: dict[str, Any] | None, tier: str, email_sending
         raise InvalidParameterException(EMAIL_SES)
 
 
-def passkeys_satisfy_mfa(pool: UserPool) -> bool:
-    return (pool.mfa.web_authn or {}).get("FactorConfiguration") == MULTI_FACTOR
+def passkeys_satisfy_mfa(pool: UserPool, user: User) -> bool:
+    """A passkey with user verification stands for MFA when the pool's FactorConfiguration is
+    MULTI_FACTOR_WITH_USER_VERIFICATION [doc] and the user turned passkey MFA on (WebAuthnMfaSettings:
+    "passkey sign-in is available when MFA is required" [doc])."""
+    return (pool.mfa.web_authn or {}).get("FactorConfiguration") == MULTI_FACTOR and user.mfa.web_authn_enabled
 
 
 def available_challenges(pool: UserPool, user: User) -> list[str]:
     """What this user may start USER_AUTH with: the pool's first factors that the user can use (a
     password set, a verified email or phone number, a registered passkey). Where MFA is required, a
-    passwordless factor cannot stand in for it, except passkeys with MULTI_FACTOR_WITH_USER_VERIFICATION
-    (guess from the docs of WebAuthnConfiguration.FactorConfiguration)."""
+    passwordless factor cannot stand in for it, except a passkey that counts as MFA (``passkeys_satisfy_mfa``;
+    that the others are not offered then is a guess)."""
     allowed = set(first_factors(pool))
     mfa_required = pool.mfa_configuration == "ON"
     usable = {
@@ -64,7 +67,8 @@ def available_challenges(pool: UserPool, user: User) -> list[str]:
         PASSWORD_SRP: PASSWORD in allowed and user.password is not None,
         EMAIL_OTP: EMAIL_OTP in allowed and not mfa_required and _verified(user, "email"),
         SMS_OTP: SMS_OTP in allowed and not mfa_required and _verified(user, "phone_number"),
-        WEB_AUTHN: WEB_AUTHN in allowed and bool(user.passkeys) and (not mfa_required or passkeys_satisfy_mfa(pool)),
+        WEB_AUTHN: (WEB_AUTHN in allowed and bool(user.passkeys)
+                    and (not mfa_required or passkeys_satisfy_mfa(pool, user))),
     }
     return [name for name in CHALLENGE_ORDER if usable[name]]
 

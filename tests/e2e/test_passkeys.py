@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.e2e.expect import aws_error
+from tests.e2e.mfa_helpers import totp_code
 from tests.e2e.passkey_helpers import SoftwarePasskey
+from tests.e2e.server import RunningEmulator
 from tests.e2e.user_auth_helpers import (
+    WEB_AUTHN_CONFIG,
     Choice,
     access_token,
     register_passkey,
@@ -22,6 +25,7 @@ from tests.e2e.user_auth_helpers import (
     user_auth,
 )
 from tests.e2e.user_auth_helpers import choice_pool as choice_pool  # noqa: F401  (fixture)
+from tests.e2e.user_helpers import PASSWORD
 
 MakeChoice = Callable[..., Choice]
 
@@ -182,3 +186,29 @@ def test_listing_pages_and_deleting(idp: Any, choice_pool: MakeChoice) -> None:
     with aws_error("NotAuthorizedException"):  # the deleted passkey no longer signs in
         respond(idp, choice, "WEB_AUTHN", answer["Session"], USERNAME=username,
                 CREDENTIAL=first.get(request_options(answer)))
+
+
+def test_a_passkey_stands_for_mfa_only_with_passkey_mfa(emulator: RunningEmulator, idp: Any,
+                                                      choice_pool: MakeChoice) -> None:
+    choice, username, token, passkey = _passkey_user(idp, choice_pool)
+    idp.set_user_pool_mfa_config(UserPoolId=choice.pool_id, MfaConfiguration="ON",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True},
+                                 WebAuthnConfiguration={**WEB_AUTHN_CONFIG,
+                                                        "FactorConfiguration": "MULTI_FACTOR_WITH_USER_VERIFICATION"})
+    # MFA required: no passwordless first factor on its own (the password comes with MFA).
+    assert user_auth(idp, choice, username)["AvailableChallenges"] == ["PASSWORD", "PASSWORD_SRP"]
+    with aws_error("InvalidParameterException"):  # passkey MFA needs another factor against lockout
+        idp.admin_set_user_mfa_preference(UserPoolId=choice.pool_id, Username=username,
+                                          WebAuthnMfaSettings={"Enabled": True})
+    secret = idp.associate_software_token(AccessToken=token)["SecretCode"]
+    assert idp.verify_software_token(AccessToken=token, UserCode=totp_code(emulator.url, secret))["Status"] \
+        == "SUCCESS"
+    idp.admin_set_user_mfa_preference(UserPoolId=choice.pool_id, Username=username,
+                                      WebAuthnMfaSettings={"Enabled": True})
+    assert user_auth(idp, choice, username)["AvailableChallenges"] == ["PASSWORD", "PASSWORD_SRP", "WEB_AUTHN"]
+    answer = user_auth(idp, choice, username, PREFERRED_CHALLENGE="WEB_AUTHN")
+    done = respond(idp, choice, "WEB_AUTHN", answer["Session"], USERNAME=username,
+                   CREDENTIAL=passkey.get(request_options(answer)))
+    assert done["AuthenticationResult"]["AccessToken"]  # no SOFTWARE_TOKEN_MFA after the passkey
+    password = user_auth(idp, choice, username, PREFERRED_CHALLENGE="PASSWORD", PASSWORD=PASSWORD)
+    assert password["ChallengeName"] == "SOFTWARE_TOKEN_MFA"

@@ -166,7 +166,8 @@ def _request_options(signin: SignIn, user: User) -> tuple[dict[str, Any], dict[s
     except WebAuthnConfigurationMissingException:
         rp_id = next(iter(user.passkeys.values())).relying_party_id
     passkeys = [key for key in user.passkeys.values() if key.relying_party_id == rp_id]
-    uv = user_verification(signin.pool)
+    # Passkey MFA on for the user: "the user's passkey authentication requires user verification" [doc].
+    uv = "required" if user.mfa.web_authn_enabled else user_verification(signin.pool)
     challenge_value = ceremony.new_challenge()
     options = ceremony.request_options(rp_id, challenge_value, uv, passkeys,
                                        signin.client.auth_session_validity * 60 * 1000)
