@@ -7,6 +7,7 @@ be signed in by ``autoSignIn``. The relying party is ``localhost``, the app page
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -17,11 +18,13 @@ from tests.e2e.browser import AmplifyApp, launch_browser, open_app, requires_chr
 from tests.e2e.conftest import make_client
 from tests.e2e.mfa_helpers import SES_EMAIL
 from tests.e2e.outbox import last_code
+from tests.e2e.readme import snippets
 from tests.e2e.server import RunningEmulator, run_emulator
 from tests.e2e.user_helpers import PASSWORD, attributes
 
 pytestmark = requires_chromium
 
+SNIPPETS = snippets()
 AUTHENTICATOR = {"protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
                  "hasUserVerification": True, "isUserVerified": True, "automaticPresenceSimulation": True}
 
@@ -161,6 +164,29 @@ def test_sign_up_without_a_password_confirm_and_auto_sign_in(
         idp = make_client("cognito-idp", server.url)
         factors = idp.admin_get_user_auth_factors(UserPoolId=setup["pool"], Username=username)
         assert factors["ConfiguredUserAuthFactors"] == ["EMAIL_OTP"]  # no password was ever set
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+def test_the_readme_passkey_snippet_runs_in_the_page(
+        server: RunningEmulator, app: AmplifyApp, browser: Any, setup: dict[str, str]) -> None:
+    """The README's Amplify passkey snippet, its import replaced by the page's ``window.auth``."""
+    username = _user(server, setup)
+    code = SNIPPETS["amplify-passkey"].code
+    imports, body = code.split("\n", 1)
+    assert imports.startswith("import {") and imports.endswith('from "aws-amplify/auth";')
+    body = imports.replace("import", "const", 1).replace(' from "aws-amplify/auth"', " = window.auth") + "\n" + body
+    context, page, problems = open_app(browser, app)
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("WebAuthn.enable")
+        cdp.send("WebAuthn.addVirtualAuthenticator", {"options": AUTHENTICATOR})
+        _configure(page, setup)
+        page.evaluate("async () => {\n" + body.replace('"ada"', json.dumps(username)) + "\n}")
+        assert page.evaluate("async () => (await window.auth.getCurrentUser()).username") == username
+        assert [event["event"] for event in page.evaluate("window.authEvents")] \
+            == ["signedIn", "signedOut", "signedIn"]
         assert not problems, problems
     finally:
         context.close()
