@@ -35,7 +35,8 @@ from emulator.userpools.mfa.config import OFF, mfa_config_view
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.model import UserPool
 from emulator.userpools.schema import schema_view, standard_schema
-from emulator.userpools.users.model import User
+from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
+from emulator.userpools.users.model import CONFIRMED, UNCONFIRMED, User
 from emulator.userpools.views import client_view, group_view, user_pool_view_with_tags
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 
@@ -81,7 +82,7 @@ def _user_pool(pool: UserPool, tags: Mapping[str, str] | None) -> dict[str, Any]
         entry["Domain"] = pool.domain
     entry["Clients"] = [_client_entry(client_view(client)) for client in pool.clients.values()]
     entry["Groups"] = [_without(_compact(group_view(group)), GROUP_READ_ONLY) for group in pool.groups.values()]
-    entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(user)]
+    entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(pool, user)]
     return entry
 
 
@@ -111,14 +112,16 @@ def _client_entry(view: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def _exportable(user: User) -> bool:
-    """Users a seed can describe: with a password (every user the API creates has one) and a
-    status the loader accepts (not EXTERNAL_PROVIDER, which federation would create)."""
-    return user.password is not None and user.status in USER_STATUSES
+def _exportable(pool: UserPool, user: User) -> bool:
+    """Users a seed can describe: with a password, or passwordless in a pool that allows them (as
+    the loader does), and a status the loader accepts (not EXTERNAL_PROVIDER, which federation
+    would create)."""
+    if user.password is None:
+        return passwordless_sign_up_allowed(pool) and user.status in (CONFIRMED, UNCONFIRMED)
+    return user.status in USER_STATUSES
 
 
 def _user(pool: UserPool, user: User) -> dict[str, Any]:
-    assert user.password is not None  # _exportable
     entry: dict[str, Any] = {
         "Username": user.username,  # the stored name: the SRP verifier is bound to it
         "Sub": user.sub,
@@ -130,7 +133,8 @@ def _user(pool: UserPool, user: User) -> dict[str, Any]:
     mfa = mfa_entry(user.mfa)
     if mfa is not None:
         entry["Mfa"] = mfa
-    entry["PasswordHash"] = password_hash_entry(user.password)
+    if user.password is not None:  # none: a passwordless user (passkeys are not exported, as devices)
+        entry["PasswordHash"] = password_hash_entry(user.password)
     entry["Created"] = user.created
     entry["Modified"] = user.modified
     return entry

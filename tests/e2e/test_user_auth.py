@@ -5,17 +5,23 @@ ConfirmSignUp, and GetUserAuthFactors. Passkeys are in test_passkeys.py."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pycognito.aws_srp import AWSSRP
 
+from tests.e2e.conftest import make_client
 from tests.e2e.control import advance_clock
 from tests.e2e.expect import aws_error
 from tests.e2e.mfa_helpers import SES_EMAIL, SMS_CONFIGURATION, set_mfa
 from tests.e2e.outbox import last_code, last_message
-from tests.e2e.server import RunningEmulator
+from tests.e2e.server import RunningEmulator, run_emulator
 from tests.e2e.user_auth_helpers import Choice, access_token, respond, user, user_auth
 from tests.e2e.user_auth_helpers import choice_pool as choice_pool  # noqa: F401  (fixture)
 from tests.e2e.user_helpers import PASSWORD, attributes
@@ -261,3 +267,35 @@ def test_a_passwordless_user_cannot_sign_in_with_a_password_flow(idp: Any, choic
         else:
             AWSSRP(username=username, password=PASSWORD, pool_id=choice.pool_id, client_id=client_id,
                    client=idp).authenticate_user()
+
+
+def test_a_passwordless_user_survives_export_and_seeding(tmp_path: Path) -> None:
+    """A seed user without Password or PasswordHash, in a pool that allows email codes; exported
+    back the same way (no PasswordHash), and signing in by code on a server started from the export."""
+    seed = {"UserPools": [{
+        "Id": "pwless", "PoolName": "pwless", "EmailConfiguration": SES_EMAIL, "AutoVerifiedAttributes": ["email"],
+        "Policies": {"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"]}},
+        "Clients": [{"ClientId": "pwlessweb", "ClientName": "web", "ExplicitAuthFlows": ["ALLOW_USER_AUTH"]}],
+        "Users": [{"Username": "lin", "Attributes": {"email": "lin@example.com", "email_verified": "true"}}],
+    }]}
+    first = tmp_path / "seed.json"
+    first.write_text(json.dumps(seed), encoding="utf-8")
+    with run_emulator("--fixtures", str(first)) as running:
+        exported = json.load(urllib.request.urlopen(f"{running.url}/_emulator/export"))
+    users = exported["UserPools"][0]["Users"]
+    assert [(u["Username"], "PasswordHash" in u) for u in users] == [("lin", False)]
+    second = tmp_path / "export.json"
+    second.write_text(json.dumps(exported), encoding="utf-8")
+    with run_emulator("--fixtures", str(second)) as running:
+        idp = make_client("cognito-idp", running.url)
+        choice = Choice("us-east-1_pwless", "pwlessweb")
+        answer = user_auth(idp, choice, "lin", PREFERRED_CHALLENGE="EMAIL_OTP")
+        code = last_code(running, choice.pool_id, "lin")
+        assert respond(idp, choice, "EMAIL_OTP", answer["Session"], USERNAME="lin",
+                       EMAIL_OTP_CODE=code)["AuthenticationResult"]["AccessToken"]
+
+    seed["UserPools"][0]["Policies"] = {"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD"]}}
+    first.write_text(json.dumps(seed), encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "emulator", "--port", "0", "--fixtures", str(first)],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 2 and "exactly one of Password and PasswordHash" in refused.stderr
