@@ -299,3 +299,19 @@ def test_a_passwordless_user_survives_export_and_seeding(tmp_path: Path) -> None
     refused = subprocess.run([sys.executable, "-m", "emulator", "--port", "0", "--fixtures", str(first)],
                              capture_output=True, text=True, timeout=60, check=False)
     assert refused.returncode == 2 and "exactly one of Password and PasswordHash" in refused.stderr
+
+
+def test_admin_create_user_without_a_password_in_a_passwordless_pool(
+        emulator: RunningEmulator, idp: Any, choice_pool: MakeChoice) -> None:
+    choice = choice_pool()
+    created = idp.admin_create_user(UserPoolId=choice.pool_id, Username="noor", DesiredDeliveryMediums=["EMAIL"],
+                                    UserAttributes=attributes({"email": "noor@example.com", "email_verified": "true"}))
+    assert created["User"]["UserStatus"] == "CONFIRMED"
+    invitation = last_message(emulator, choice.pool_id, "noor")
+    assert invitation["purpose"] == "ADMIN_CREATE_USER" and invitation["code"] is None
+    assert invitation["message"] == "Your username is noor. "
+    assert user_auth(idp, choice, "noor")["AvailableChallenges"] == ["EMAIL_OTP"]
+
+    password_only = choice_pool(["PASSWORD"])
+    created = idp.admin_create_user(UserPoolId=password_only.pool_id, Username="noor", MessageAction="SUPPRESS")
+    assert created["User"]["UserStatus"] == "FORCE_CHANGE_PASSWORD"  # a temporary password is generated
