@@ -175,6 +175,15 @@ def test_wrong_codes_stop_working_and_an_expired_code_is_refused(
         respond(idp, choice, "EMAIL_OTP", answer["Session"], USERNAME=username, EMAIL_OTP_CODE=wrong)
     with aws_error("NotAuthorizedException"):
         respond(idp, choice, "EMAIL_OTP", answer["Session"], USERNAME=username, EMAIL_OTP_CODE=code)
+    # ... and five wrong codes in a row lock the user out as five wrong passwords do: 2^0 seconds.
+    answer = user_auth(idp, choice, username, PREFERRED_CHALLENGE="EMAIL_OTP")
+    with aws_error("NotAuthorizedException", "Password attempts exceeded"):
+        respond(idp, choice, "EMAIL_OTP", answer["Session"], USERNAME=username,
+                EMAIL_OTP_CODE=last_code(emulator, pool_id, username))
+    advance_clock(emulator.url, 2)
+    answer = user_auth(idp, choice, username, PREFERRED_CHALLENGE="EMAIL_OTP")
+    assert respond(idp, choice, "EMAIL_OTP", answer["Session"], USERNAME=username,
+                   EMAIL_OTP_CODE=last_code(emulator, pool_id, username))["AuthenticationResult"]
 
     answer = user_auth(idp, choice, username, PREFERRED_CHALLENGE="EMAIL_OTP")
     code = last_code(emulator, pool_id, username)

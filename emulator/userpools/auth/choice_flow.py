@@ -20,8 +20,9 @@ from typing import Any
 
 from emulator.runtime import Context
 from emulator.userpools.auth.client_auth import check_secret_hash, required
-from emulator.userpools.auth.lockout import check_not_locked
+from emulator.userpools.auth.lockout import check_not_locked, record_failure
 from emulator.userpools.auth.mfa_challenges import OpenedSession, check_sent_code
+from emulator.userpools.auth.mfa_challenges import email_otp as mfa_email_otp
 from emulator.userpools.auth.mfa_step import send_code_challenge
 from emulator.userpools.auth.pipeline import after_password, complete_sign_in
 from emulator.userpools.auth.sessions import INVALID, ChallengeSession
@@ -43,6 +44,7 @@ from emulator.userpools.users.credentials import password_matches
 from emulator.userpools.users.identity import find_user
 from emulator.userpools.users.model import CONFIRMED, User
 from emulator.wire.errors import (
+    CodeMismatchException,
     FeatureUnavailableInTierException,
     InvalidParameterException,
     NotAuthorizedException,
@@ -89,10 +91,10 @@ def start(signin: SignIn, user: User, name: str, parameters: dict[str, str]) -> 
         return user_srp_auth(signin, {**parameters, "USERNAME": parameters.get("USERNAME") or user.username})
     if name == EMAIL_OTP:
         return send_code_challenge(signin, user, EMAIL_OTP, "email", user.attributes["email"],
-                                   purpose=OUTBOX_PURPOSE)
+                                   {"first_factor": True}, purpose=OUTBOX_PURPOSE)
     if name == SMS_OTP:
         return send_code_challenge(signin, user, SMS_OTP, "phone_number", user.attributes["phone_number"],
-                                   purpose=OUTBOX_PURPOSE)
+                                   {"first_factor": True}, purpose=OUTBOX_PURPOSE)
     options, data = _request_options(signin, user)
     return challenge(signin, user, WEB_AUTHN, {"CREDENTIAL_REQUEST_OPTIONS": json.dumps(options)}, data)
 
@@ -113,9 +115,30 @@ def web_authn(signin: SignIn, user: User, responses: dict[str, str], opened: Ope
     return _check_assertion(signin, user, required(responses, "CREDENTIAL"), opened[1].data)
 
 
-def sms_otp(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
-    check_sent_code(signin, opened, required(responses, "SMS_OTP_CODE"))
+def email_otp(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
+    """EMAIL_OTP answers both the passwordless first factor and email MFA (``mfa_challenges``)."""
+    if not opened[1].data.get("first_factor"):
+        return mfa_email_otp(signin, user, responses, opened)
+    _check_code(signin, user, opened, required(responses, "EMAIL_OTP_CODE"))
     return complete_sign_in(signin, user)
+
+
+def sms_otp(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
+    _check_code(signin, user, opened, required(responses, "SMS_OTP_CODE"))
+    return complete_sign_in(signin, user)
+
+
+def _check_code(signin: SignIn, user: User, opened: OpenedSession, given: str) -> None:
+    """A wrong code counts towards the user's lockout as a wrong password does (AWS documents it for MFA
+    codes: "After five unsuccessful attempts to present an MFA code, Amazon Cognito begins the
+    exponential-timeout lockout process"; the same for sign-in codes is a guess); while locked out even
+    the right code gets "Password attempts exceeded"."""
+    check_not_locked(user, signin.now())
+    try:
+        check_sent_code(signin, opened, given)
+    except CodeMismatchException:
+        record_failure(user, signin.now())
+        raise
 
 
 def sign_up_session(ctx: Context, pool: UserPool, client: UserPoolClient, user: User) -> str | None:

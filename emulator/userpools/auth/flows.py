@@ -47,7 +47,7 @@ SESSION_CHALLENGES: dict[str, SessionChallenge] = {
 RETRYABLE_CHALLENGES: dict[str, RetryableChallenge] = {
     "SOFTWARE_TOKEN_MFA": mfa.software_token_mfa,
     "SMS_MFA": mfa.sms_mfa,
-    "EMAIL_OTP": mfa.email_otp,
+    "EMAIL_OTP": choice_flow.email_otp,  # email MFA (mfa.email_otp) or USER_AUTH's first factor
     "SELECT_MFA_TYPE": mfa.select_mfa_type,
     "MFA_SETUP": mfa.mfa_setup,
     # Device SRP keeps its device and SRP state (b, A, B) in the Session.
