@@ -7,7 +7,9 @@ assertion for another relying party, a replayed challenge, a counter that does n
 from __future__ import annotations
 
 import base64
+import hmac
 from collections.abc import Callable
+from hashlib import sha256
 from typing import Any
 
 from tests.e2e.expect import aws_error
@@ -212,3 +214,33 @@ def test_a_passkey_stands_for_mfa_only_with_passkey_mfa(emulator: RunningEmulato
     assert done["AuthenticationResult"]["AccessToken"]  # no SOFTWARE_TOKEN_MFA after the passkey
     password = user_auth(idp, choice, username, PREFERRED_CHALLENGE="PASSWORD", PASSWORD=PASSWORD)
     assert password["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+
+
+def test_admin_sign_in_with_a_passkey_and_a_client_secret(idp: Any, choice_pool: MakeChoice) -> None:
+    """AdminInitiateAuth / AdminRespondToAuthChallenge, through a client with a secret: SECRET_HASH is
+    required on both calls, as for every flow."""
+    choice, username, _, passkey = _passkey_user(idp, choice_pool)
+    created = idp.create_user_pool_client(UserPoolId=choice.pool_id, ClientName="server", GenerateSecret=True,
+                                          ExplicitAuthFlows=["ALLOW_USER_AUTH"])["UserPoolClient"]
+    client_id, secret = created["ClientId"], created["ClientSecret"]
+    secret_hash = base64.b64encode(hmac.new(secret.encode(), (username + client_id).encode(), sha256).digest()).decode()
+
+    def initiate(**extra: str) -> dict[str, Any]:
+        return dict(idp.admin_initiate_auth(UserPoolId=choice.pool_id, ClientId=client_id, AuthFlow="USER_AUTH",
+                                            AuthParameters={"USERNAME": username, "PREFERRED_CHALLENGE": "WEB_AUTHN",
+                                                            **extra}))
+
+    with aws_error("NotAuthorizedException",
+                   f"Client {client_id} is configured with secret but SECRET_HASH was not received"):
+        initiate()
+    answer = initiate(SECRET_HASH=secret_hash)
+    responses = {"USERNAME": username, "CREDENTIAL": passkey.get(request_options(answer))}
+    with aws_error("NotAuthorizedException"):
+        idp.admin_respond_to_auth_challenge(UserPoolId=choice.pool_id, ClientId=client_id, ChallengeName="WEB_AUTHN",
+                                            Session=answer["Session"], ChallengeResponses=responses)
+    answer = initiate(SECRET_HASH=secret_hash)
+    responses = {"USERNAME": username, "CREDENTIAL": passkey.get(request_options(answer)), "SECRET_HASH": secret_hash}
+    done = idp.admin_respond_to_auth_challenge(UserPoolId=choice.pool_id, ClientId=client_id,
+                                               ChallengeName="WEB_AUTHN", Session=answer["Session"],
+                                               ChallengeResponses=responses)
+    assert done["AuthenticationResult"]["AccessToken"]
