@@ -16,6 +16,7 @@ from tests.e2e.expect import aws_error
 from tests.e2e.mfa_helpers import totp_code
 from tests.e2e.passkey_helpers import SoftwarePasskey
 from tests.e2e.server import RunningEmulator
+from tests.e2e.ui_client import UiClient
 from tests.e2e.user_auth_helpers import (
     WEB_AUTHN_CONFIG,
     Choice,
@@ -244,3 +245,16 @@ def test_admin_sign_in_with_a_passkey_and_a_client_secret(idp: Any, choice_pool:
                                                ChallengeName="WEB_AUTHN", Session=answer["Session"],
                                                ChallengeResponses=responses)
     assert done["AuthenticationResult"]["AccessToken"]
+
+
+def test_the_dashboard_shows_a_users_sign_in_factors(emulator: RunningEmulator, idp: Any,
+                                                      choice_pool: MakeChoice) -> None:
+    choice, username, _, _ = _passkey_user(idp, choice_pool)
+    ui = UiClient(emulator.url)
+    try:
+        page = ui.page(f"/pools/{choice.pool_id}/user", username=username)
+    finally:
+        ui.close()
+    row = page[page.index("Sign-in factors"):].split("</tr>", 1)[0]
+    assert [chip for chip in ("PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN") if f">{chip}<" in row] \
+        == ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"]
