@@ -170,6 +170,15 @@ def test_assertions_that_must_fail(idp: Any, choice_pool: MakeChoice) -> None:
     passkey.user_verified = False
     with aws_error("NotAuthorizedException"):  # the pool requires user verification
         respond(idp, choice, "WEB_AUTHN", session, USERNAME=username, CREDENTIAL=passkey.get(options))
+    passkey.user_verified = True
+
+    idp.set_user_pool_mfa_config(UserPoolId=choice.pool_id, MfaConfiguration="OFF", WebAuthnConfiguration={
+        "RelyingPartyId": "example.com", "UserVerification": "required"})
+    session, options = challenge()
+    assert options["rpId"] == "example.com" and options["allowCredentials"] == []
+    with aws_error("NotAuthorizedException"):  # a passkey of the pool's former relying party
+        respond(idp, choice, "WEB_AUTHN", session, USERNAME=username,
+                CREDENTIAL=passkey.get(options, rp_id="localhost"))
 
 
 def test_listing_pages_and_deleting(idp: Any, choice_pool: MakeChoice) -> None:

@@ -26,7 +26,7 @@ from emulator.userpools.auth.mfa_challenges import email_otp as mfa_email_otp
 from emulator.userpools.auth.mfa_step import send_code_challenge
 from emulator.userpools.auth.pipeline import after_password, complete_sign_in
 from emulator.userpools.auth.sessions import INVALID, ChallengeSession
-from emulator.userpools.auth.signin import SignIn, challenge, resolve_user, wrong_password
+from emulator.userpools.auth.signin import SignIn, challenge, check_may_sign_in, resolve_user, wrong_password
 from emulator.userpools.auth.srp_flow import user_srp_auth
 from emulator.userpools.model import UserPool, UserPoolClient
 from emulator.userpools.passkeys import ceremony
@@ -158,7 +158,7 @@ def _signed_up(signin: SignIn, username: str, token: str) -> dict[str, Any]:
     if (bound_to != (signin.pool.id, signin.client.client_id, SIGN_UP_SESSION) or user is None
             or find_user(signin.pool, username) is not user or user.status != CONFIRMED):
         raise NotAuthorizedException(INVALID)
-    resolve_user(signin, username)  # disabled since?
+    check_may_sign_in(user)
     return complete_sign_in(signin, user)
 
 
@@ -194,7 +194,7 @@ def _request_options(signin: SignIn, user: User) -> tuple[dict[str, Any], dict[s
     challenge_value = ceremony.new_challenge()
     options = ceremony.request_options(rp_id, challenge_value, uv, passkeys,
                                        signin.client.auth_session_validity * 60 * 1000)
-    return options, {"challenge": challenge_value, "uv": uv}
+    return options, {"challenge": challenge_value, "uv": uv, "rp_id": rp_id}
 
 
 def _check_assertion(signin: SignIn, user: User, credential: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -202,8 +202,8 @@ def _check_assertion(signin: SignIn, user: User, credential: str, data: dict[str
     WebAuthn errors]; the Session is spent either way, so a replayed answer finds none."""
     try:
         passkey = user.passkeys.get(ceremony.credential_id_of(credential))
-        if passkey is None:
-            raise NotAuthorizedException(ASSERTION_FAILED)
+        if passkey is None or passkey.relying_party_id != data.get("rp_id", passkey.relying_party_id):
+            raise NotAuthorizedException(ASSERTION_FAILED)  # unknown, or registered for another RP id
         passkey.sign_count = ceremony.verify_assertion(credential, passkey, str(data["challenge"]),
                                                        require_uv=data.get("uv") == "required")
     except ceremony.CeremonyError:
