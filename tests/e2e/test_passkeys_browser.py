@@ -190,3 +190,29 @@ def test_the_readme_passkey_snippet_runs_in_the_page(
         assert not problems, problems
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("factor", ["PASSWORD", "PASSWORD_SRP"])
+def test_a_password_first_factor_through_the_selection_and_preferred(
+        server: RunningEmulator, app: AmplifyApp, browser: Any, setup: dict[str, str], factor: str) -> None:
+    """Amplify answers the selection with the factor, asks the app for the password (its own step),
+    then sends SELECT_CHALLENGE with PASSWORD or with SRP_A (and answers PASSWORD_VERIFIER)."""
+    username = _user(server, setup)
+    context, page, problems = open_app(browser, app)
+    try:
+        _configure(page, setup)
+        steps = page.evaluate(
+            "async ([u, f]) => { const steps = [];"
+            " let r = await window.auth.signIn({username: u, options: {authFlowType: 'USER_AUTH'}});"
+            " steps.push(r.nextStep.signInStep);"
+            " r = await window.auth.confirmSignIn({challengeResponse: f}); steps.push(r.nextStep.signInStep);"
+            " r = await window.auth.confirmSignIn({challengeResponse: 'Passw0rd!'}); steps.push(r.nextStep.signInStep);"
+            " await window.auth.signOut();"
+            " r = await window.auth.signIn({username: u, password: 'Passw0rd!',"
+            "   options: {authFlowType: 'USER_AUTH', preferredChallenge: f}});"
+            " steps.push(r.nextStep.signInStep); return steps; }", [username, factor])
+        assert steps == ["CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION", "CONFIRM_SIGN_IN_WITH_PASSWORD", "DONE",
+                         "DONE"]
+        assert not problems, problems
+    finally:
+        context.close()
