@@ -106,6 +106,19 @@ def test_register_a_passkey_sign_out_and_sign_in_with_it_without_a_password(
         assert after[0]["signCount"] >= 1  # the authenticator really signed an assertion
         assert [event["event"] for event in page.evaluate("window.authEvents")] \
             == ["signedIn", "signedOut", "signedIn"]
+
+        left = page.evaluate("async id => { await window.auth.deleteWebAuthnCredential({credentialId: id});"
+                             " return (await window.auth.listWebAuthnCredentials()).credentials.length; }",
+                             listed[0]["id"])
+        assert left == 0
+        page.evaluate("async () => { await window.auth.signOut(); }")
+        fallback = page.evaluate(
+            "async u => { const r = await window.auth.signIn({username: u,"
+            " options: {authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN'}});"
+            " return {step: r.nextStep.signInStep, choices: r.nextStep.availableChallenges}; }", username)
+        # Without a passkey the preference falls back to the choice, which no longer offers one.
+        assert fallback == {"step": "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION",
+                            "choices": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]}
         assert not problems, problems
     finally:
         context.close()
