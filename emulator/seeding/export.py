@@ -41,7 +41,8 @@ from emulator.userpools.mfa.config import OFF, mfa_config_view
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.model import UserPool
 from emulator.userpools.schema import schema_view, standard_schema
-from emulator.userpools.users.model import RESET_REQUIRED, User
+from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
+from emulator.userpools.users.model import CONFIRMED, RESET_REQUIRED, UNCONFIRMED, User
 from emulator.userpools.views import client_view, group_view, user_pool_view_with_tags
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 
@@ -91,7 +92,7 @@ def _user_pool(pool: UserPool, tags: Mapping[str, str] | None) -> dict[str, Any]
         entry["IdentityProviders"] = [_provider_entry(p) for p in pool.identity_providers.values()]
     entry["Clients"] = [_client_entry(client_view(client), pool) for client in pool.clients.values()]
     entry["Groups"] = [_without(_compact(group_view(group)), GROUP_READ_ONLY) for group in pool.groups.values()]
-    entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(user)]
+    entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(pool, user)]
     return entry
 
 
@@ -138,11 +139,13 @@ def _client_entry(view: dict[str, Any], pool: UserPool) -> dict[str, Any]:
     return entry
 
 
-def _exportable(user: User) -> bool:
-    """Users a seed can describe: with a password (every user the API creates has one, except
-    the RESET_REQUIRED users an import job makes) and a status the loader accepts (not
-    EXTERNAL_PROVIDER, which federation would create)."""
-    return (user.password is not None or user.status == RESET_REQUIRED) and user.status in USER_STATUSES
+def _exportable(pool: UserPool, user: User) -> bool:
+    """Users a seed can describe: with a password; or without one, a RESET_REQUIRED user a user
+    import job made, or a passwordless user in a pool that allows them (as the loader does); and
+    a status the loader accepts (not EXTERNAL_PROVIDER, which federation would create)."""
+    if user.password is None and user.status != RESET_REQUIRED:
+        return passwordless_sign_up_allowed(pool) and user.status in (CONFIRMED, UNCONFIRMED)
+    return user.status in USER_STATUSES
 
 
 def _user(pool: UserPool, user: User) -> dict[str, Any]:
@@ -157,7 +160,7 @@ def _user(pool: UserPool, user: User) -> dict[str, Any]:
     mfa = mfa_entry(user.mfa)
     if mfa is not None:
         entry["Mfa"] = mfa
-    if user.password is not None:
+    if user.password is not None:  # none: a passwordless user (passkeys are not exported, as devices)
         entry["PasswordHash"] = password_hash_entry(user.password)
     entry["Created"] = user.created
     entry["Modified"] = user.modified

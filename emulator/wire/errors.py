@@ -157,6 +157,35 @@ class DeviceKeyExistsException(AwsError):
     """ConfirmDevice of a device that is already confirmed."""
 
 
+# --- passkeys (WebAuthn) -------------------------------------------------------------
+class WebAuthnNotEnabledException(AwsError):
+    """The pool's SignInPolicy does not allow WEB_AUTHN."""
+
+
+class WebAuthnConfigurationMissingException(AwsError):
+    """No RelyingPartyId in WebAuthnConfiguration and no domain to take it from."""
+
+
+class WebAuthnChallengeNotFoundException(AwsError):
+    """CompleteWebAuthnRegistration without a live StartWebAuthnRegistration challenge."""
+
+
+class WebAuthnRelyingPartyMismatchException(AwsError):
+    pass
+
+
+class WebAuthnClientMismatchException(AwsError):
+    """Complete with an access token of another app client than Start's."""
+
+
+class WebAuthnOriginNotAllowedException(AwsError):
+    pass
+
+
+class WebAuthnCredentialNotSupportedException(AwsError):
+    pass
+
+
 # --- Lambda triggers (reference triggers.md §5) ------------------------------------
 class UserLambdaValidationException(AwsError):
     """The trigger function raised: '<Trigger> failed with error <message>.'"""

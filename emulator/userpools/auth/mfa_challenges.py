@@ -44,11 +44,11 @@ def software_token_mfa(signin: SignIn, user: User, responses: dict[str, str], op
     return complete_sign_in(signin, user)
 
 def sms_mfa(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
-    _check_sent_code(signin, opened, required(responses, "SMS_MFA_CODE"))
+    check_sent_code(signin, opened, required(responses, "SMS_MFA_CODE"))
     return complete_sign_in(signin, user)
 
 def email_otp(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
-    _check_sent_code(signin, opened, required(responses, "EMAIL_OTP_CODE"))
+    check_sent_code(signin, opened, required(responses, "EMAIL_OTP_CODE"))
     address = opened[1].data.get("setup_email")
     if address is not None:
         _set_up_email(signin, user, address)
@@ -73,7 +73,7 @@ def mfa_setup(signin: SignIn, user: User, responses: dict[str, str], opened: Ope
         return send_code_challenge(signin, user, EMAIL_OTP, "email", address, {"setup_email": address})
     raise InvalidParameterException(NOT_SET_UP)
 
-def _check_sent_code(signin: SignIn, opened: OpenedSession, given: str) -> None:
+def check_sent_code(signin: SignIn, opened: OpenedSession, given: str) -> None:
     expected = str(opened[1].data.get("code", ""))
     if not expected or not hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogatepass")):
         raise _retry(signin, opened, CodeMismatchException(CODE_MISMATCH))

@@ -52,7 +52,8 @@ def user_srp_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
             raise unknown_user_error(signin.client)
         return _decoy_challenge(signin, username)
     check_may_sign_in(user)
-    assert user.password is not None, "a confirmed user always has a password"
+    if user.password is None:  # a passwordless user: no verifier, fails as a wrong password
+        return _decoy_challenge(signin, username)
     verifier = user.password.srp_verifier
     b, big_b = begin(verifier)
     secret_block = base64.b64encode(token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")

@@ -17,6 +17,7 @@ from emulator.userpools.ops import (  # noqa: F401
     listing,
     machine_tokens,
     mfa,
+    passkeys,
     passwords,
     pools,
     protection,

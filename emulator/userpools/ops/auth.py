@@ -53,7 +53,7 @@ async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
         signin = await sign_in_hooks.refresh_overrides(_signin(ctx, params, admin), parameters.get("REFRESH_TOKEN"))
     else:
         signin = _signin(ctx, params, admin)
-    result = flows.initiate(signin, flow, parameters)
+    result = flows.initiate(signin, flow, parameters, params.get("Session"))
     return await sign_in_hooks.complete(signin, result, sign_in_hooks.AUTHENTICATION, None)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from emulator.userpools.devices.model import Device
 from emulator.userpools.mfa.model import UserMfa
+from emulator.userpools.passkeys.model import Passkey
 from emulator.userpools.users.events import AuthEvent
 
 UNCONFIRMED = "UNCONFIRMED"
@@ -79,3 +80,4 @@ class User:
     devices: dict[str, Device] = field(default_factory=dict)  # DeviceKey -> device (remembered devices)
     token_sessions: dict[str, TokenSession] = field(default_factory=dict)  # SessionId -> session
     auth_events: list[AuthEvent] = field(default_factory=list)  # newest last (auth_events.py)
+    passkeys: dict[str, Passkey] = field(default_factory=dict)  # credential id (base64url) -> passkey
