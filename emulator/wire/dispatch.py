@@ -49,7 +49,8 @@ class Host(Protocol):
     @property
     def settings(self) -> Settings: ...
 
-    def context(self, base_url: str, request_id: str, region: str | None = None) -> Context: ...
+    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "",
+                region: str | None = None) -> Context: ...
 
 
 Observer = Callable[[str, dict[str, Any], "dict[str, Any] | None", "AwsError | None"], None]
@@ -84,7 +85,9 @@ class Dispatcher:
                     f"The emulator does not implement {operation_name} yet."
                 )
             region = request_region(request.headers.get("authorization"), params, self.emulator.settings.region)
-            context = self.emulator.context(_base_url(request), request_id, region)
+            context = self.emulator.context(_base_url(request), request_id,
+                                            request.client.host if request.client else "",
+                                            request.headers.get("user-agent", ""), region)
             try:
                 result = handler(context, params)
                 if inspect.isawaitable(result):
