@@ -79,6 +79,10 @@ def _user_pool(pool: UserPool, tags: Mapping[str, str] | None) -> dict[str, Any]
         entry["MfaConfig"] = _compact(mfa_config_view(pool))
     if pool.domain:
         entry["Domain"] = pool.domain
+    if pool.resource_servers:
+        entry["ResourceServers"] = [{"Identifier": server.identifier, "Name": server.name,
+                                     "Scopes": [dict(scope) for scope in server.scopes]}
+                                    for server in pool.resource_servers.values()]
     entry["Clients"] = [_client_entry(client_view(client)) for client in pool.clients.values()]
     entry["Groups"] = [_without(_compact(group_view(group)), GROUP_READ_ONLY) for group in pool.groups.values()]
     entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(user)]

@@ -11,6 +11,7 @@ from emulator.userpools.ops import (  # noqa: F401
     mfa,
     passwords,
     pools,
+    resource_servers,
     self_service,
     signup,
     tags,
