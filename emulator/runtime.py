@@ -27,6 +27,7 @@ from emulator.triggers.config import TriggerConfig
 from emulator.triggers.invoker import Router
 from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_key
 from emulator.userpools.auth.sessions import SessionStore
+from emulator.userpools.oauth.store import OAuthStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.identity import index_user
@@ -44,6 +45,7 @@ def new_state(tracker: Tracker) -> State:
         "keys": KeyRing(tracker=tracker),
         "sessions": SessionStore(tracker),
         "outbox": Outbox(tracker=tracker),
+        "oauth": OAuthStore(tracker),
         "meta": Meta(tracker),
     })
 
@@ -127,6 +129,10 @@ class Emulator:
     @property
     def meta(self) -> Meta:
         return self.state.parts["meta"]  # type: ignore[return-value]
+
+    @property
+    def oauth(self) -> OAuthStore:
+        return self.state.parts["oauth"]  # type: ignore[return-value]
 
     @property
     def region(self) -> str:
@@ -303,6 +309,11 @@ class Context:
     @property
     def sealer(self) -> RefreshSealer:
         return self.emulator.sealer
+
+    @property
+    def oauth(self) -> OAuthStore:
+        """Authorization codes and hosted-UI sessions."""
+        return self.emulator.oauth
 
     @property
     def triggers(self) -> Router:

@@ -29,6 +29,7 @@ class SignIn:
     admin: bool  # AdminInitiateAuth / AdminRespondToAuthChallenge
     device_key: str | None = None  # DEVICE_KEY the client presented, if any
     overrides: ClaimOverrides | None = None  # PreTokenGeneration's answer, for a refresh
+    hosted: bool = False  # the hosted UI: a completed sign-in yields no tokens (the OAuth grant mints them)
 
     def now(self) -> float:
         return self.ctx.now()

@@ -1,0 +1,101 @@
+"""Authorization codes and hosted-UI sessions: a state part, so reset, snapshots and the state
+dir cover them. Codes are single use and live 5 minutes [doc]; a hosted-UI session (the
+``cognito`` cookie) lives one hour [doc: knowledge-center article] and is ended by /logout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from emulator.state import ids
+from emulator.state.journal import Tracker
+
+CODE_KIND = "oauth_code"
+SESSION_KIND = "hosted_session"
+CODE_SECONDS = 300
+SESSION_SECONDS = 3600
+
+
+@dataclass(slots=True)
+class AuthorizationCode:
+    pool_id: str
+    client_id: str
+    redirect_uri: str
+    username: str
+    sub: str
+    scope: str
+    auth_time: float
+    expires: float
+    nonce: str | None = None
+    code_challenge: str | None = None
+    code_challenge_method: str | None = None
+
+
+@dataclass(slots=True)
+class HostedSession:
+    pool_id: str
+    username: str
+    sub: str
+    auth_time: float
+    expires: float
+
+
+class OAuthStore:
+    kinds: tuple[str, ...] = (CODE_KIND, SESSION_KIND)
+
+    def __init__(self, tracker: Tracker | None = None) -> None:
+        self._codes: dict[str, AuthorizationCode] = {}
+        self._sessions: dict[str, HostedSession] = {}
+        self._tracker = tracker or Tracker()
+
+    def records(self) -> Iterable[tuple[str, str, Any]]:
+        for key, code in self._codes.items():
+            yield CODE_KIND, key, code
+        for key, session in self._sessions.items():
+            yield SESSION_KIND, key, session
+
+    def load(self, kind: str, key: str, record: Any) -> None:
+        (self._codes if kind == CODE_KIND else self._sessions)[key] = record  # type: ignore[index]
+
+    def loaded(self) -> None:
+        pass
+
+    def new_code(self, code: AuthorizationCode, now: float) -> str:
+        self._prune(now)
+        key = ids.new_uuid()  # AWS's codes look like UUIDs [obs]
+        self._codes[key] = code
+        self._tracker.written(CODE_KIND, key, code)
+        return key
+
+    def take_code(self, key: str, now: float) -> AuthorizationCode | None:
+        """Spend a code: a second use, like an unknown or expired code, finds nothing."""
+        code = self._codes.pop(key, None)
+        if code is None:
+            return None
+        self._tracker.deleted(CODE_KIND, key)
+        return code if code.expires > now else None
+
+    def new_session(self, session: HostedSession, now: float) -> str:
+        self._prune(now)
+        key = ids.urlsafe_token(32)
+        self._sessions[key] = session
+        self._tracker.written(SESSION_KIND, key, session)
+        return key
+
+    def session(self, key: str | None, pool_id: str, now: float) -> HostedSession | None:
+        session = self._sessions.get(key or "")
+        if session is None or session.pool_id != pool_id or session.expires <= now:
+            return None
+        return session
+
+    def end_session(self, key: str | None) -> None:
+        if key and self._sessions.pop(key, None) is not None:
+            self._tracker.deleted(SESSION_KIND, key)
+
+    def _prune(self, now: float) -> None:
+        for records, kind in ((self._codes, CODE_KIND), (self._sessions, SESSION_KIND)):
+            expired = [key for key, record in records.items() if record.expires <= now]  # type: ignore[attr-defined]
+            for key in expired:
+                del records[key]  # type: ignore[attr-defined]
+                self._tracker.deleted(kind, key)
