@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -65,7 +66,10 @@ def password_hint(pool: UserPool) -> str:
                                      (policy.require_numbers, "a number"), (policy.require_symbols, "a symbol"))
              if flag]
     hint = f"At least {policy.minimum_length} characters"
-    return hint + (f", with {', '.join(needs)}." if needs else ".")
+    if not needs:
+        return hint + "."
+    listed = needs[0] if len(needs) == 1 else f"{', '.join(needs[:-1])} and {needs[-1]}"
+    return f"{hint}, with {listed}."
 
 
 def attribute_fields(names: list[str]) -> list[dict[str, str]]:
@@ -153,7 +157,8 @@ def hosted_routes(emulator: Emulator) -> list[Route]:
             except AwsError as failure:
                 return login_page(auth, 400, error=failure.message)
             secret = associated["SecretCode"]
-            otpauth = f"otpauth://totp/{auth.pool.name}:{username}?secret={secret}&issuer={auth.pool.name}"
+            label = quote(f"{auth.pool.name}:{username}")
+            otpauth = f"otpauth://totp/{label}?{urlencode({'secret': secret, 'issuer': auth.pool.name})}"
             values.update(secret=secret, otpauth=otpauth, setup_session=associated["Session"],
                           qr=segno.make(otpauth, error="m").svg_data_uri(scale=4))
             title = "Set up your authenticator app"
