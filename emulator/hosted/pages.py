@@ -21,9 +21,11 @@ from starlette.routing import Route
 from emulator.hosted.branding import branding_for
 from emulator.oauth import authorize as authorize_step
 from emulator.oauth.endpoints import base_url
+from emulator.oauth.responses import error_page
 from emulator.runtime import Context, Emulator
 from emulator.srp.secret_hash import compute_secret_hash
 from emulator.state.ids import request_id
+from emulator.ui import csrf
 from emulator.ui.api import Api
 from emulator.ui.forms import FormError, read_form
 from emulator.userpools.model import UserPool
@@ -33,7 +35,7 @@ from emulator.wire.errors import AwsError
 # Inline styles only; no script, nothing from elsewhere; no site may frame the sign-in form.
 HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                                       "frame-ancestors 'none'; base-uri 'none'",
-           "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+           "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 LABELS = {"email": "Email", "phone_number": "Phone number", "name": "Name", "given_name": "Given name",
           "family_name": "Family name", "birthdate": "Birthdate", "address": "Address", "gender": "Gender",
           "nickname": "Nickname", "preferred_username": "Preferred username", "picture": "Picture",
@@ -111,6 +113,9 @@ def hosted_routes(emulator: Emulator) -> list[Route]:
     async def checked(request: Request) -> tuple[Context, authorize_step.Authorization | Response, dict[str, str]]:
         ctx = context(request)
         form: dict[str, str] = {}
+        if request.method == "POST" and not csrf.same_origin(request):
+            # Another site's form or script posting credentials here (login CSRF): refused.
+            return ctx, error_page("Forms from another site are refused."), form
         if request.method == "POST":
             try:
                 form = await read_form(request)

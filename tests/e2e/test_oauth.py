@@ -226,3 +226,15 @@ def test_client_credentials(emulator: RunningEmulator, setup: OAuthPool) -> None
         "Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "content-type,x-amz-user-agent"})
     assert preflight.headers["access-control-allow-origin"] == "http://localhost:3000"
+
+
+def test_login_posts_from_another_site_are_refused(emulator: RunningEmulator, setup: OAuthPool) -> None:
+    base, browser = emulator.url, requests.Session()
+    login = browser.get(authorize_url(base, setup.web["ClientId"]), allow_redirects=False).headers["location"]
+    forged = browser.post(base + login, data={"username": setup.username, "password": "Passw0rd!"},
+                          headers={"Origin": "https://evil.example.com"}, allow_redirects=False)
+    assert forged.status_code == 400 and "Forms from another site are refused." in forged.text
+    host = base.removeprefix("http://")
+    same = browser.post(base + login, data={"username": setup.username, "password": "Passw0rd!"},
+                        headers={"Origin": f"http://{host}"}, allow_redirects=False)
+    assert same.status_code == 302 and "code=" in same.headers["location"]
