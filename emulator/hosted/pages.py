@@ -9,6 +9,7 @@ their rules, triggers, codes and errors are the API's. Errors are shown in AWS's
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -28,6 +29,7 @@ from emulator.state.ids import request_id
 from emulator.ui import csrf
 from emulator.ui.api import Api
 from emulator.ui.forms import FormError, read_form
+from emulator.userpools import activity as userpool_activity
 from emulator.userpools.model import UserPool
 from emulator.userpools.oauth.signin import Outcome, answer_challenge, password_sign_in
 from emulator.wire.errors import AwsError
@@ -44,6 +46,21 @@ LABELS = {"email": "Email", "phone_number": "Phone number", "name": "Name", "giv
 MFA_LABELS = {"SMS_MFA": "Text message (SMS)", "SOFTWARE_TOKEN_MFA": "Authenticator app", "EMAIL_OTP": "Email"}
 CODE_FIELDS = {"SMS_MFA": "SMS_MFA_CODE", "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
                "EMAIL_OTP": "EMAIL_OTP_CODE"}
+
+
+activity = logging.getLogger("emulator.activity")
+
+
+def _log_outcome(client_id: str, username: str, step: str, outcome: Outcome | None, error: AwsError | None) -> None:
+    """The console line the API's sign-in steps get (userpools/activity.py), for the hosted UI."""
+    who = f"{username} via {client_id} (hosted UI)"
+    if error is not None:
+        activity.info("sign-in (%s) refused for %s: %s: %s", step, who, error.code, error.message,
+                      extra={"event": "sign_in", "error": error.code})
+    elif outcome is not None and outcome.challenge:
+        activity.info("sign-in of %s: %s -> challenge %s", who, step, outcome.challenge, extra={"event": "sign_in"})
+    else:
+        activity.info("signed in %s (%s)", who, step, extra={"event": "sign_in"})
 
 
 def _environment() -> Environment:
@@ -86,7 +103,21 @@ def required_attributes(pool: UserPool) -> list[str]:
 
 def hosted_routes(emulator: Emulator) -> list[Route]:
     env = _environment()
-    api = Api(emulator)
+    operations = Api(emulator)
+
+    class _ObservedApi:
+        """The API's operations, with the console lines the dispatcher would print for them."""
+
+        async def idp(self, request: Request, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+            try:
+                result = await operations.idp(request, operation, params)
+            except AwsError as error:
+                userpool_activity.observe(operation, params, None, error)
+                raise
+            userpool_activity.observe(operation, params, result, None)
+            return result
+
+    api = _ObservedApi()
 
     def context(request: Request) -> Context:
         state = request.scope.get("state") or {}
@@ -187,10 +218,12 @@ def hosted_routes(emulator: Emulator) -> list[Route]:
         try:
             outcome = await password_sign_in(ctx, auth.pool, auth.client, username, password)
         except AwsError as error:
+            _log_outcome(auth.client.client_id, username, "password", None, error)
             if error.code == "UserNotConfirmedException":
                 return page(auth, "confirm.html", "Confirm your account", 400, username=username,
                             error=error.message)
             return login_page(auth, 400, username=username, error=error.message)
+        _log_outcome(auth.client.client_id, username, "password", outcome, None)
         return await show_outcome(ctx, request, auth, username, outcome)
 
     async def challenge(request: Request) -> Response:
@@ -218,10 +251,12 @@ def hosted_routes(emulator: Emulator) -> list[Route]:
         try:
             outcome = await answer_challenge(ctx, auth.pool, auth.client, name, responses, session)
         except AwsError as error:
+            _log_outcome(auth.client.client_id, username, name, None, error)
             retry = ctx.sessions.peek(session) is not None  # a wrong code reopens the Session
             if retry and name != "MFA_SETUP":
                 return await challenge_page(request, auth, name, {}, session, username, error.message)
             return login_page(auth, 400, username=username, error=error.message)
+        _log_outcome(auth.client.client_id, username, name, outcome, None)
         return await show_outcome(ctx, request, auth, username, outcome)
 
     async def signup(request: Request) -> Response:

@@ -5,6 +5,7 @@ credentials, and every refusal, as AWS answers them (hosted-ui.md §1)."""
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
 
 import jwt
@@ -158,6 +159,12 @@ def test_wrong_password_and_lockout_on_the_login_page(emulator: RunningEmulator,
     base = emulator.url
     answer = sign_in(requests.Session(), base, authorize_url(base, setup.web["ClientId"]), setup.username, "Wrong1!x")
     assert answer.status_code == 400 and "Incorrect username or password." in answer.text
+    line = (f"sign-in (password) refused for {setup.username} via {setup.web['ClientId']} (hosted UI): "
+            "NotAuthorizedException: Incorrect username or password.")
+    deadline = time.monotonic() + 5
+    while line not in emulator.log and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert line in emulator.log
     for _ in range(5):
         answer = sign_in(requests.Session(), base, authorize_url(base, setup.web["ClientId"]), setup.username,
                          "Wrong1!x")
