@@ -245,3 +245,32 @@ def test_login_posts_from_another_site_are_refused(emulator: RunningEmulator, se
     same = browser.post(base + login, data={"username": setup.username, "password": "Passw0rd!"},
                         headers={"Origin": f"http://{host}"}, allow_redirects=False)
     assert same.status_code == 302 and "code=" in same.headers["location"]
+
+
+def test_discovery_lists_what_is_served(emulator: RunningEmulator, setup: OAuthPool) -> None:
+    base = emulator.url
+    document = requests.get(f"{base}/{setup.pool_id}/.well-known/openid-configuration").json()
+    assert document["issuer"] == f"{base}/{setup.pool_id}"
+    assert document["authorization_endpoint"] == f"{base}/oauth2/authorize"
+    assert document["token_endpoint"] == f"{base}/oauth2/token"
+    assert document["userinfo_endpoint"] == f"{base}/oauth2/userInfo"
+    assert document["revocation_endpoint"] == f"{base}/oauth2/revoke"
+    assert "end_session_endpoint" not in document  # Cognito has no RP-initiated logout
+    assert document["response_types_supported"] == ["code", "token"]
+    assert requests.get(document["jwks_uri"]).json()["keys"]
+    for endpoint in ("token_endpoint", "revocation_endpoint"):
+        assert requests.post(document[endpoint], data={}).status_code == 400  # served: an OAuth error, not 404/405
+    assert requests.get(document["userinfo_endpoint"]).status_code == 400
+    assert requests.get(document["authorization_endpoint"], allow_redirects=False).status_code == 302
+
+
+def test_a_pool_without_a_domain_has_no_oauth_endpoints(emulator: RunningEmulator, idp: Any,
+                                                       pool: dict[str, Any]) -> None:
+    client = idp.create_user_pool_client(
+        UserPoolId=pool["Id"], ClientName="web", AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid"], CallbackURLs=[CALLBACK])["UserPoolClient"]
+    answer = requests.get(authorize_url(emulator.url, client["ClientId"]), allow_redirects=False)
+    assert answer.headers["location"].startswith("/error?error=invalid_request")
+    token = requests.post(f"{emulator.url}/oauth2/token", data={"grant_type": "authorization_code",
+                                                               "client_id": client["ClientId"], "code": "x"})
+    assert token.json() == {"error": "invalid_client"}
