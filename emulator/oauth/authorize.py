@@ -121,7 +121,8 @@ async def finish(ctx: Context, request: Request, auth: Authorization, username: 
         response = redirect(f"{auth.redirect_uri}#{urlencode(fragment)}")
     if new_session:
         session = HostedSession(auth.pool.id, username, sub, auth_time, ctx.now() + SESSION_SECONDS)
-        response.set_cookie(COOKIE, ctx.oauth.new_session(session, ctx.now()), max_age=SESSION_SECONDS,
+        cookie = ctx.oauth.new_session(session, ctx.now(), request.cookies.get(COOKIE))
+        response.set_cookie(COOKIE, cookie, max_age=SESSION_SECONDS,
                             path="/", httponly=True, secure=secure(request), samesite="lax")
     return response
 

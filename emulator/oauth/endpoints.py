@@ -115,8 +115,8 @@ def oauth_routes(emulator: Emulator) -> list[Route]:
             response = redirect(f"/login?{checked.query}")
         else:
             return error_page_redirect("Required parameters missing", client_id)
-        ctx.oauth.end_session(request.cookies.get(authorize_step.COOKIE))
-        response.delete_cookie(authorize_step.COOKIE, path="/")
+        assert pool is not None
+        ctx.oauth.end_session(request.cookies.get(authorize_step.COOKIE), pool.id)  # this pool's only
         return response
 
     async def error(request: Request) -> Response:

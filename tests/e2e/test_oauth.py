@@ -274,3 +274,23 @@ def test_a_pool_without_a_domain_has_no_oauth_endpoints(emulator: RunningEmulato
     token = requests.post(f"{emulator.url}/oauth2/token", data={"grant_type": "authorization_code",
                                                                "client_id": client["ClientId"], "code": "x"})
     assert token.json() == {"error": "invalid_client"}
+
+
+def test_each_pool_keeps_its_own_session_in_one_browser(emulator: RunningEmulator, idp: Any, setup: OAuthPool
+                                                        ) -> None:
+    base, browser = emulator.url, requests.Session()
+    other_pool = idp.create_user_pool(PoolName="second")["UserPool"]
+    try:
+        other = oauth_pool(idp, other_pool)
+        code_from(sign_in(browser, base, authorize_url(base, setup.web["ClientId"]), setup.username))
+        code_from(sign_in(browser, base, authorize_url(base, other.web["ClientId"]), other.username))
+        browser.get(f"{base}/logout", params={"client_id": other.web["ClientId"], "logout_uri": LOGOUT},
+                    allow_redirects=False)
+        kept = browser.get(authorize_url(base, setup.web["ClientId"], prompt="none"), allow_redirects=False)
+        assert "code" in query_of(kept.headers["location"])
+        ended = browser.get(authorize_url(base, other.web["ClientId"], prompt="none"), allow_redirects=False)
+        assert query_of(ended.headers["location"])["error"] == "login_required"
+    finally:
+        domain = idp.describe_user_pool(UserPoolId=other_pool["Id"])["UserPool"]["Domain"]
+        idp.delete_user_pool_domain(UserPoolId=other_pool["Id"], Domain=domain)
+        idp.delete_user_pool(UserPoolId=other_pool["Id"])

@@ -76,22 +76,30 @@ class OAuthStore:
         self._tracker.deleted(CODE_KIND, key)
         return code if code.expires > now else None
 
-    def new_session(self, session: HostedSession, now: float) -> str:
+    def new_session(self, session: HostedSession, now: float, cookie: str | None = None) -> str:
+        """The cookie value: the browser's own (it may hold other pools' sessions, since every
+        pool's domain is this one host here) or a new one."""
         self._prune(now)
-        key = ids.urlsafe_token(32)
+        cookie = cookie if cookie and self._valid_cookie(cookie) else ids.urlsafe_token(32)
+        key = f"{cookie}/{session.pool_id}"
         self._sessions[key] = session
         self._tracker.written(SESSION_KIND, key, session)
-        return key
+        return cookie
 
-    def session(self, key: str | None, pool_id: str, now: float) -> HostedSession | None:
-        session = self._sessions.get(key or "")
-        if session is None or session.pool_id != pool_id or session.expires <= now:
+    def session(self, cookie: str | None, pool_id: str, now: float) -> HostedSession | None:
+        session = self._sessions.get(f"{cookie}/{pool_id}") if cookie and self._valid_cookie(cookie) else None
+        if session is None or session.expires <= now:
             return None
         return session
 
-    def end_session(self, key: str | None) -> None:
-        if key and self._sessions.pop(key, None) is not None:
+    def end_session(self, cookie: str | None, pool_id: str) -> None:
+        key = f"{cookie}/{pool_id}"
+        if cookie and self._sessions.pop(key, None) is not None:
             self._tracker.deleted(SESSION_KIND, key)
+
+    @staticmethod
+    def _valid_cookie(cookie: str) -> bool:
+        return "/" not in cookie and 0 < len(cookie) <= 64
 
     def _prune(self, now: float) -> None:
         for records, kind in ((self._codes, CODE_KIND), (self._sessions, SESSION_KIND)):
