@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser import launch_browser, requires_chromium
+from tests.e2e.mfa_helpers import email_pool as email_pool_with_ses
 from tests.e2e.mfa_helpers import set_mfa, totp_code
 from tests.e2e.oauth_helpers import CALLBACK, PASSWORD, OAuthPool, authorize_url, oauth_pool, query_of
 from tests.e2e.outbox import last_code
@@ -228,3 +229,24 @@ def test_select_mfa_type(emulator: RunningEmulator, idp: Any, setup: OAuthPool, 
     page.get_by_label("Code", exact=True).fill(totp_code(emulator.url, secret, 1))
     page.get_by_role("button", name="Sign in").click()
     assert at_callback(page)["code"]
+
+
+def test_email_code(emulator: RunningEmulator, idp: Any, page: Any) -> None:
+    pool_id = email_pool_with_ses(idp, f"email-mfa-{uuid.uuid4().hex[:6]}")
+    try:
+        setup = oauth_pool(idp, {"Id": pool_id})
+        set_mfa(idp, pool_id, "ON", email=True)
+        page.goto(authorize_url(emulator.url, setup.web["ClientId"]))
+        page.get_by_label("Username").fill(setup.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_label("Code", exact=True).wait_for()
+        assert "@" in page.locator("form p").inner_text()
+        shot(page, "14-email-code")
+        page.get_by_label("Code", exact=True).fill(last_code(emulator, pool_id, setup.username))
+        page.get_by_role("button", name="Sign in").click()
+        assert at_callback(page)["code"]
+    finally:
+        domain = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Domain"]
+        idp.delete_user_pool_domain(UserPoolId=pool_id, Domain=domain)
+        idp.delete_user_pool(UserPoolId=pool_id)

@@ -80,6 +80,17 @@ def test_refresh_grant_and_userinfo_and_revoke(emulator: RunningEmulator, setup:
     refreshed = requests.post(f"{base}/oauth2/token", data=form)
     assert refreshed.status_code == 200 and set(refreshed.json()) == {"access_token", "id_token", "token_type",
                                                                         "expires_in"}
+    posted = requests.post(f"{base}/oauth2/userInfo", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert posted.status_code == 200 and posted.json() == info.json()
+    no_token = requests.get(f"{base}/oauth2/userInfo")
+    assert no_token.status_code == 400 and 'error="invalid_request"' in no_token.headers["www-authenticate"]
+    confidential = setup.confidential
+    wrong_secret = requests.post(f"{base}/oauth2/revoke", auth=(confidential["ClientId"], "nope"),
+                                 data={"token": tokens["refresh_token"]})
+    assert wrong_secret.status_code == 401 and wrong_secret.json() == {"error": "invalid_client"}
+    not_refresh = requests.post(f"{base}/oauth2/revoke", data={"token": tokens["access_token"],
+                                                               "client_id": setup.web["ClientId"]})
+    assert not_refresh.status_code == 400 and not_refresh.json() == {"error": "unsupported_token_type"}
     revoked = requests.post(f"{base}/oauth2/revoke", data={"token": tokens["refresh_token"],
                                                            "client_id": setup.web["ClientId"]})
     assert revoked.status_code == 200 and revoked.text == ""
