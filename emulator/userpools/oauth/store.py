@@ -82,6 +82,7 @@ class OAuthStore:
         self._prune(now)
         cookie = cookie if cookie and self._valid_cookie(cookie) else ids.urlsafe_token(32)
         key = f"{cookie}/{session.pool_id}"
+        self._sessions.pop(key, None)  # re-inserted at the end: the dicts stay in expiry order
         self._sessions[key] = session
         self._tracker.written(SESSION_KIND, key, session)
         return cookie
@@ -102,8 +103,15 @@ class OAuthStore:
         return "/" not in cookie and 0 < len(cookie) <= 64
 
     def _prune(self, now: float) -> None:
-        for records, kind in ((self._codes, CODE_KIND), (self._sessions, SESSION_KIND)):
-            expired = [key for key, record in records.items() if record.expires <= now]  # type: ignore[attr-defined]
-            for key in expired:
-                del records[key]  # type: ignore[attr-defined]
+        """Drop expired records from the oldest end: every code lives CODE_SECONDS and every
+        session SESSION_SECONDS, so insertion order is expiry order and a prune costs only what
+        it removes."""
+        tables: tuple[tuple[dict[str, AuthorizationCode] | dict[str, HostedSession], str], ...] = (
+            (self._codes, CODE_KIND), (self._sessions, SESSION_KIND))
+        for records, kind in tables:
+            while records:
+                key = next(iter(records))
+                if records[key].expires > now:
+                    break
+                del records[key]
                 self._tracker.deleted(kind, key)
