@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from emulator.control import control_routes
 from emulator.hosted.pages import hosted_routes
+from emulator.http.branding import branding_routes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
@@ -19,6 +20,7 @@ from emulator.settings import Settings
 from emulator.triggers.config import TriggerConfig
 from emulator.ui.routes import ui_routes
 from emulator.userpools import activity
+from emulator.userpools.imports.http import import_routes
 from emulator.wire.dispatch import Dispatcher
 
 
@@ -34,7 +36,9 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
     routes = [
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
+        *branding_routes(emulator),  # classic UI customization logos (ImageUrl)
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
+        *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
         *ui_routes(emulator),  # /_emulator/ui: the dashboard; its form POSTs must come before the catch-all
         *oauth_routes(emulator),  # a pool domain's endpoints (/oauth2/*, /logout), at the root
         *hosted_routes(emulator),  # the hosted UI's pages (/login, /signup, ...)

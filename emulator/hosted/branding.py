@@ -1,11 +1,19 @@
-"""The hook for a pool's look: SetUICustomization / managed-login branding (built elsewhere) fill
-this in. Pages render ``css`` inside their style block and ``logo`` (a data: URL) above the form."""
+"""A pool's look on the hosted pages: SetUICustomization's CSS and logo (per client, else the
+pool's ALL), else the managed-login branding's header logo (``userpools/config/branding.py``).
+The CSS is AWS's ``*-customizable`` classes, which the templates carry on the same elements as
+Cognito's classic pages; the logo is inlined as a data: URL (the pages load nothing else)."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
+from emulator.userpools.config import branding as stored
+from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.model import UserPool, UserPoolClient
+
+MEDIA = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "svg": "image/svg+xml",
+         "gif": "image/gif", "webp": "image/webp", "ico": "image/x-icon"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +22,11 @@ class Branding:
     logo: str | None = None  # a data: URL
 
 
-def branding_for(pool: UserPool, client: UserPoolClient) -> Branding:
-    """The pool's (or client's) UI customization; nothing stored yet, so Cognito's default look."""
-    return Branding()
+def branding_for(config: PoolConfigStore, pool: UserPool, client: UserPoolClient) -> Branding:
+    found = stored.branding_for(config, pool.id, client.client_id)
+    logo = None
+    if found.logo:
+        media = MEDIA.get((found.logo_type or "png").lower(), "image/png")
+        logo = f"data:{media};base64,{base64.b64encode(found.logo).decode('ascii')}"
+    # Braces cannot leave a <style> element; "</" could, so it is taken out.
+    return Branding((found.css or "").replace("</", ""), logo)

@@ -42,7 +42,7 @@ class Visit:
 class Site:
     def __init__(self, emulator: Emulator) -> None:
         self.emulator = emulator
-        self.view = View()
+        self.view = View(lambda: emulator.config)
         self._api = Api(emulator)
 
     def context(self, request: Request) -> Context:

@@ -4,6 +4,7 @@ framing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -11,6 +12,7 @@ from starlette.responses import HTMLResponse, Response
 
 from emulator.hosted.branding import branding_for
 from emulator.oauth.authorize import Authorization
+from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.model import UserPool
 
 HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -59,7 +61,8 @@ def required_attributes(pool: UserPool) -> list[str]:
 
 
 class View:
-    def __init__(self) -> None:
+    def __init__(self, config: Callable[[], PoolConfigStore]) -> None:
+        self._config = config  # the live state's part (reset replaces it): looked up per page
         self.env = Environment(loader=PackageLoader("emulator.hosted", "templates"),
                                autoescape=select_autoescape(default=True), undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
@@ -68,7 +71,7 @@ class View:
         values.setdefault("error", None)
         values.setdefault("notice", None)
         html = self.env.get_template(template).render(
-            title=title, query=auth.query, branding=branding_for(auth.pool, auth.client),
+            title=title, query=auth.query, branding=branding_for(self._config(), auth.pool, auth.client),
             username_label=username_label(auth.pool), password_hint=password_hint(auth.pool), **values)
         return HTMLResponse(html, status_code=status, headers=HEADERS)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from emulator.userpools.federation.providers import unknown_providers
 from emulator.userpools.model import TokenValidity, UserPool, UserPoolClient
 from emulator.wire.errors import (
     InvalidOAuthFlowException,
@@ -30,6 +31,7 @@ def apply_client_settings(client: UserPoolClient, pool: UserPool, params: dict[s
     validity = _token_validity(params)
     _check_oauth(params, pool, has_secret=client.secret is not None)
     _check_attributes(pool, params.get("ReadAttributes"), params.get("WriteAttributes"))
+    _check_identity_providers(pool, params.get("SupportedIdentityProviders") or [])
 
     client.explicit_auth_flows = flows
     client.validity = validity
@@ -50,6 +52,14 @@ def apply_client_settings(client: UserPoolClient, pool: UserPool, params: dict[s
     client.analytics_configuration = params.get("AnalyticsConfiguration")
     if "ClientName" in params:
         client.name = params["ClientName"]
+
+
+def _check_identity_providers(pool: UserPool, names: list[str]) -> None:
+    """Every provider a client names must exist in the pool (AWS's words, as CloudFormation and
+    Terraform users quote them when a client is created before its provider)."""
+    missing = unknown_providers(pool, names)
+    if missing:
+        raise InvalidParameterException(f"The provider {missing[0]} does not exist for User Pool {pool.id}")
 
 
 def validity_seconds(value: int, unit: str) -> int:

@@ -250,3 +250,34 @@ def test_email_code(emulator: RunningEmulator, idp: Any, page: Any) -> None:
         domain = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Domain"]
         idp.delete_user_pool_domain(UserPoolId=pool_id, Domain=domain)
         idp.delete_user_pool(UserPoolId=pool_id)
+
+
+def _png(width: int = 40, height: int = 20) -> bytes:
+    """A real (decodable) PNG: an orange rectangle."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xec\x72\x11" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_the_pools_ui_customization_styles_the_pages(emulator: RunningEmulator, idp: Any, setup: OAuthPool,
+                                                      page: Any) -> None:
+    css = (".submitButton-customizable { background-color: rgb(10, 20, 30); }\n"
+           ".label-customizable { color: rgb(200, 0, 0); }")
+    idp.set_ui_customization(UserPoolId=setup.pool_id, ClientId="ALL", CSS=css, ImageFile=_png())
+    page.goto(authorize_url(emulator.url, setup.web["ClientId"]))
+    button = page.get_by_role("button", name="Sign in")
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(10, 20, 30)"
+    assert page.locator("label[for=username]").evaluate("l => getComputedStyle(l).color") == "rgb(200, 0, 0)"
+    logo = page.locator("img.logo-customizable")
+    assert logo.get_attribute("src").startswith("data:image/png;base64,")
+    assert logo.evaluate("image => image.naturalWidth") == 40
+    shot(page, "15-customized")
+    page.get_by_role("link", name="Sign up").click()  # every page carries it
+    assert page.get_by_role("button", name="Sign up").evaluate("b => getComputedStyle(b).backgroundColor") == \
+        "rgb(10, 20, 30)"

@@ -60,7 +60,8 @@ def node(code: str) -> Any:
 
 def test_every_client_snippet_is_marked() -> None:
     assert set(SNIPPETS) == {"demo-login", "pytest-example", "boto3", "endpoint-variables", "aws-cli", "sdk-v3",
-                             "amazon-cognito-identity-js", "amplify", "reset", "latest-code", "oauth-setup"}
+                             "amazon-cognito-identity-js", "amplify", "reset", "latest-code", "oauth-setup",
+                             "amplify-passkey"}  # run in the browser by test_passkeys_browser.py
     assert {snippet.language for snippet in SNIPPETS.values()} == {"sh", "python", "js"}
 
 

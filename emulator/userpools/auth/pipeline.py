@@ -68,7 +68,7 @@ def tokens_now(signin: SignIn, user: User, overrides: ClaimOverrides | None = No
     metadata = device_step.new_device_metadata(signin, user)
     device_key = device_step.token_device_key(signin, user, metadata)
     result = sign_in_result(signin.ctx, signin.pool, signin.client, user, device_key=device_key,
-                            overrides=overrides)
+                            overrides=overrides, mfa=signin.mfa_answered)
     if metadata is not None:
         result["AuthenticationResult"]["NewDeviceMetadata"] = metadata
     return result

@@ -11,6 +11,8 @@ from emulator.state.ids import time_ordered_uuid
 from emulator.tokens.claims import ADMIN_SCOPE, ClaimOverrides, GroupClaim, TokenGrant
 from emulator.tokens.issue import issue_oauth_tokens, issue_tokens
 from emulator.tokens.issuer import issuer_for
+from emulator.userpools import auth_events
+from emulator.userpools.auth import user_sessions
 from emulator.userpools.auth.lockout import forget_failures
 from emulator.userpools.auth.refresh_tokens import RefreshState
 from emulator.userpools.clients import validity_seconds
@@ -23,14 +25,23 @@ OAUTH_ACCESS_EXTRA = {"version": 2}  # AWS's OAuth access tokens say version 2 [
 
 
 def sign_in_result(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, *,
-                   device_key: str | None = None, overrides: ClaimOverrides | None = None) -> dict[str, Any]:
-    """Tokens for a completed sign-in: a new origin_jti and a refresh token."""
+                   device_key: str | None = None, overrides: ClaimOverrides | None = None,
+                   mfa: bool = False) -> dict[str, Any]:
+    """Tokens for a completed sign-in: a new origin_jti and a refresh token (``mfa``: the last
+    step answered an MFA challenge, which the auth event lists)."""
     now = ctx.now()
     # A sign-in right after GlobalSignOut must date after it, even within the same millisecond.
     origin = time_ordered_uuid(max(now, user.tokens_valid_after + 0.001))
     result = _tokens(ctx, pool, client, user, origin, now, device_key, overrides)
     result["RefreshToken"] = _refresh_token(ctx, pool, client, user, origin, now, device_key, 0)
     forget_failures(user)
+    auth_events.record(ctx, pool, user, auth_events.SIGN_IN, auth_events.PASS,
+                       [(auth_events.PASSWORD, auth_events.SUCCESS),
+                        *([(auth_events.MFA, auth_events.SUCCESS)] if mfa else [])])
+    if pool.session_tracking:
+        user_sessions.open_session(pool, user, client.client_id, origin, now + refresh_validity(client), now,
+                                   ctx.user_agent, ctx.source_ip)
+        ctx.store.changed(pool)  # evicted sessions are revoked sign-ins
     return {"AuthenticationResult": result, "ChallengeParameters": {}}
 
 
@@ -41,6 +52,7 @@ def refreshed_result(ctx: Context, pool: UserPool, client: UserPoolClient, user:
     when the client rotates them."""
     result = _tokens(ctx, pool, client, user, state.origin_jti, state.auth_time, state.device_key, overrides,
                      scope=state.scope)
+    user_sessions.touch_session(pool, user, state.origin_jti, ctx.now(), ctx.user_agent, ctx.source_ip)
     if rotate:
         generation = state.generation + 1
         pool.refresh_generations[state.origin_jti] = (generation, ctx.now())
