@@ -30,3 +30,6 @@ class Settings:
     request_timeout: float = 20.0  # seconds a request's headers and body may take to arrive
     require_sigv4: bool = False  # IAM-authorized operations must be signed with one of access_keys
     access_keys: tuple[tuple[str, str], ...] = ()  # (access key id, secret) from --access-key and the seed
+    https_port: int | None = None  # also serve the app over TLS on this port (0: any free one)
+    tls_cert: Path | None = None  # PEM certificate for https_port; None: a self-signed localhost one
+    tls_key: Path | None = None
