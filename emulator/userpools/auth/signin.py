@@ -36,6 +36,7 @@ class SignIn:
     device_key: str | None = None  # DEVICE_KEY the client presented, if any
     overrides: ClaimOverrides | None = None  # PreTokenGeneration's answer, for a refresh
     mfa_answered: bool = False  # this call answers an MFA challenge (auth events note it)
+    risk_factor: str | None = None  # the MFA factor adaptive authentication asks for (userpools/risk)
 
     def now(self) -> float:
         return self.ctx.now()
