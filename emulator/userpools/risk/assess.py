@@ -61,9 +61,10 @@ def assess(ctx: Context, pool: UserPool, client_id: str, user: User, password: s
         auth_events.record(ctx, pool, user, auth_events.SIGN_IN, IN_PROGRESS, _PASSED, EventRisk())
         return None
     enforced = settings.mode(pool) == ENFORCED
-    found = password is not None and compromised.is_compromised(ctx, pool, password)
+    watched = settings.compromised_action(config, settings.SIGN_IN)  # None: sign-ins not monitored
+    found = watched is not None and password is not None and compromised.is_compromised(ctx, pool, password)
     level = schedule.take_next(user)
-    if found and enforced and settings.compromised_action(config, settings.SIGN_IN) == BLOCK:
+    if found and enforced and watched == BLOCK:
         auth_events.record(ctx, pool, user, auth_events.SIGN_IN, FAIL, _PASSED, EventRisk(BLOCK_DECISION, level, True))
         user.status = RESET_REQUIRED  # [doc] "it sets the user's UserStatus to RESET_REQUIRED"
         return None
