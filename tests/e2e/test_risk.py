@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from emulator.testing.handle import CognitoEmulator
 from tests.e2e.auth_helpers import PASSWORD, password_sign_in, srp_sign_in
 from tests.e2e.expect import aws_error
 from tests.e2e.mfa_helpers import SMS_CONFIGURATION, answer, set_mfa, start
@@ -227,3 +228,19 @@ def test_the_risk_endpoint_validates(idp: Any, enforced: str, emulator: RunningE
     assert code == status and answer_body["message"]
     code, _ = post(emulator.url, "/_emulator/risk/compromised-passwords", {"userPoolId": enforced, "password": ""})
     assert code == 400
+
+
+def test_the_test_handle_drives_risk(idp: Any, enforced: str, emulator: RunningEmulator) -> None:
+    """What the pytest plugin's ``cognito`` fixture offers: schedule_risk and add_compromised_password."""
+    cognito = CognitoEmulator(emulator.url)
+    idp.set_risk_configuration(UserPoolId=enforced, AccountTakeoverRiskConfiguration=takeover(high="BLOCK"),
+                               CompromisedCredentialsRiskConfiguration={"Actions": {"EventAction": "BLOCK"}})
+    setup = user_setup(idp, enforced)
+    assert cognito.schedule_risk(enforced, setup.username, "High", 2) == ["High", "High"]
+    with aws_error("NotAuthorizedException", BLOCKED):
+        password_sign_in(idp, setup)
+    assert cognito.schedule_risk(enforced, setup.username, "High", 0) == []  # cleared
+    password_sign_in(idp, setup)
+    cognito.add_compromised_password(enforced, setup.password)
+    with aws_error("PasswordResetRequiredException"):
+        password_sign_in(idp, setup)
