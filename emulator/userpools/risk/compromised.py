@@ -13,7 +13,7 @@ from emulator.userpools.model import UserPool
 PURPOSE = "compromised-passwords"
 MAX_REGISTERED = 1000
 # Passwords every breach list has, that still pass Cognito's default policy.
-BUILT_IN = frozenset({"Password123!", "Password1!", "P@ssw0rd123", "Passw0rd!", "Qwerty123!", "Welcome123!",
+BUILT_IN = frozenset({"Password123!", "Password1!", "P@ssw0rd123", "Qwerty123!", "Welcome123!",
                       "Admin123!", "Letmein123!", "Abcd1234!", "Iloveyou1!"})
 
 
