@@ -7,8 +7,8 @@ the event ``InProgress`` with its EventRisk, and the rest of the sign-in complet
 (Pass or Fail, with the challenges answered), as AWS lists a sign-in still owing MFA as
 InProgress [doc: AdminListUserAuthEvents CLI example]. Feedback (Admin)UpdateAuthEventFeedback
 is stored on the event; a user's feedback token, which AWS puts in its risk notification emails,
-is an HMAC of pool, user and event (``GET /_emulator/auth-events`` shows it, since the emulator
-sends no such emails)."""
+is an HMAC of pool, user and event (the emulator's notification emails carry it, see
+``userpools/risk/notify``, and ``GET /_emulator/auth-events`` shows it)."""
 
 from __future__ import annotations
 
