@@ -81,3 +81,5 @@ class User:
     token_sessions: dict[str, TokenSession] = field(default_factory=dict)  # SessionId -> session
     auth_events: list[AuthEvent] = field(default_factory=list)  # newest last (auth_events.py)
     passkeys: dict[str, Passkey] = field(default_factory=dict)  # credential id (base64url) -> passkey
+    # Risk levels a tester scheduled for the next scored sign-ins (POST /_emulator/risk), oldest first.
+    scheduled_risk: list[str] = field(default_factory=list)
