@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from emulator.control import control_routes
+from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
@@ -15,9 +16,17 @@ from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file, read_trigger_config
 from emulator.settings import Settings
 from emulator.triggers.config import TriggerConfig
-from emulator.ui.routes import ui_routes
 from emulator.userpools import activity
 from emulator.wire.dispatch import Dispatcher
+
+
+UI_PREFIX = "/_emulator/ui"  # = emulator.ui.web.PREFIX, without importing the dashboard
+
+
+def _ui_routes(emulator: Emulator) -> list[BaseRoute]:
+    from emulator.ui.routes import ui_routes
+
+    return ui_routes(emulator)
 
 
 def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> Starlette:
@@ -33,7 +42,8 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
-        *ui_routes(emulator),  # /_emulator/ui: the dashboard; its form POSTs must come before the catch-all
+        # /_emulator/ui: the dashboard, imported on its first page; its form POSTs come before the catch-all.
+        LazyRoutes(UI_PREFIX, lambda: _ui_routes(emulator)),
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),
     ]
