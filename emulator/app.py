@@ -19,7 +19,6 @@ from emulator.triggers.config import TriggerConfig
 from emulator.userpools import activity
 from emulator.wire.dispatch import Dispatcher
 
-
 UI_PREFIX = "/_emulator/ui"  # = emulator.ui.web.PREFIX, without importing the dashboard
 
 

@@ -5,7 +5,9 @@ first asks for ``/_emulator/ui`` rather than at start."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound, Router, get_route_path
 from starlette.types import Receive, Scope, Send
 
@@ -26,7 +28,7 @@ class LazyRoutes(BaseRoute):
                 return Match.FULL, {}
         return Match.NONE, {}
 
-    def url_path_for(self, name: str, /, **path_params: object) -> object:
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
         raise NoMatchFound(name, path_params)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
