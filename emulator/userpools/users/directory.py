@@ -16,6 +16,7 @@ from emulator.userpools.users.model import User
 USER_KIND = "user"  # rows keyed "<pool id>/<sub>"
 
 # Attributes ListUsers can filter on (besides username, status, cognito:user_status).
+_LAST = "\U0010ffff"  # above every character: prefix + _LAST bounds the values beginning with prefix
 SEARCHABLE = ("email", "phone_number", "name", "given_name", "family_name", "preferred_username", "sub")
 
 
@@ -33,6 +34,9 @@ class UserDirectory:
         self._by_sub: dict[str, User] = {}
         self._by_alias: dict[tuple[str, str], User] = {}
         self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
+        # The same values in order, so a ListUsers ``^=`` filter finds its matches without a scan;
+        # built on the first such filter (loading 100k users need not sort them), kept up after.
+        self._values_in_order: dict[str, SortedList] = {}
         # group name -> members by sub (insertion ordered), so ListUsersInGroup never scans.
         self._by_group: dict[str, dict[str, User]] = {}
         self._group_order: dict[str, SortedList] = {}  # group -> member usernames in order (paging)
@@ -86,6 +90,23 @@ class UserDirectory:
     def with_value(self, attribute: str, value: str) -> list[User]:
         """Users whose searchable ``attribute`` equals ``value`` exactly (ListUsers ``=``)."""
         return list(self._by_value[attribute].get(value, {}).values())
+
+    def with_prefix(self, attribute: str, prefix: str) -> list[User]:
+        """Users whose searchable ``attribute`` begins with ``prefix`` (ListUsers ``^=``)."""
+        values = self._by_value[attribute]
+        return [user for value in self._ordered_values(attribute).irange(prefix, prefix + _LAST)
+                if value.startswith(prefix) for user in values[value].values()]
+
+    def count_prefix(self, attribute: str, prefix: str) -> int:
+        """How many distinct values begin with ``prefix``: two bisections, no matter how many."""
+        ordered = self._ordered_values(attribute)
+        return int(ordered.bisect_right(prefix + _LAST) - ordered.bisect_left(prefix))
+
+    def _ordered_values(self, attribute: str) -> SortedList:
+        ordered = self._values_in_order.get(attribute)
+        if ordered is None:
+            ordered = self._values_in_order[attribute] = SortedList(self._by_value[attribute])
+        return ordered
 
     def members(self, group: str) -> list[User]:
         return list(self._by_group.get(group, {}).values())
@@ -172,7 +193,12 @@ class UserDirectory:
         for attribute in SEARCHABLE:
             value = user.attributes.get(attribute)
             if value is not None:
-                self._by_value[attribute].setdefault(value, {})[user.sub] = user
+                holders = self._by_value[attribute].get(value)
+                if holders is None:
+                    holders = self._by_value[attribute][value] = {}
+                    if attribute in self._values_in_order:
+                        self._values_in_order[attribute].add(value)
+                holders[user.sub] = user
 
     def _unindex_values(self, user: User, attributes: dict[str, str] | None = None) -> None:
         source = user.attributes if attributes is None else attributes
@@ -185,3 +211,5 @@ class UserDirectory:
                 holders.pop(user.sub, None)
                 if not holders:
                     del self._by_value[attribute][value]
+                    if attribute in self._values_in_order:
+                        self._values_in_order[attribute].discard(value)
