@@ -29,7 +29,7 @@ from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_ke
 from emulator.userpools.auth.sessions import SessionStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
-from emulator.userpools.users.identity import index_user
+from emulator.userpools.users.identity import index_users
 
 APPLY_AFTER = 0.05  # seconds from a commit to its batch being applied to SQLite
 START = ""  # the snapshot name of the start state (the seed's, or empty); users' names are never empty
@@ -38,7 +38,7 @@ START = ""  # the snapshot name of the start state (the seed's, or empty); users
 def new_state(tracker: Tracker) -> State:
     tags = TagStore(tracker)
     return State(tracker, {
-        "user_pools": UserPoolStore(tracker, index_user, tags),
+        "user_pools": UserPoolStore(tracker, index_users, tags),
         "identity": IdentityStore(tracker),
         "tags": tags,
         "keys": KeyRing(tracker=tracker),

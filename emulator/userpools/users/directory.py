@@ -18,6 +18,7 @@ USER_KIND = "user"  # rows keyed "<pool id>/<sub>"
 # Attributes ListUsers can filter on (besides username, status, cognito:user_status).
 _LAST = "\U0010ffff"  # above every character: prefix + _LAST bounds the values beginning with prefix
 SEARCHABLE = ("email", "phone_number", "name", "given_name", "family_name", "preferred_username", "sub")
+_BY_VALUE = SEARCHABLE[:-1]
 
 
 class UserDirectory:
@@ -33,7 +34,8 @@ class UserDirectory:
         self._by_username: dict[str, User] = {}
         self._by_sub: dict[str, User] = {}
         self._by_alias: dict[tuple[str, str], User] = {}
-        self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
+        # value -> holders by sub, for every searchable attribute but ``sub`` itself (``_by_sub``).
+        self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in _BY_VALUE}
         # The same values in order, so a ListUsers ``^=`` filter finds its matches without a scan;
         # built on the first such filter (loading 100k users need not sort them), kept up after.
         self._values_in_order: dict[str, SortedList] = {}
@@ -89,13 +91,15 @@ class UserDirectory:
 
     def with_value(self, attribute: str, value: str) -> list[User]:
         """Users whose searchable ``attribute`` equals ``value`` exactly (ListUsers ``=``)."""
+        if attribute == "sub":
+            user = self._by_sub.get(value)
+            return [user] if user is not None else []
         return list(self._by_value[attribute].get(value, {}).values())
 
     def with_prefix(self, attribute: str, prefix: str) -> list[User]:
         """Users whose searchable ``attribute`` begins with ``prefix`` (ListUsers ``^=``)."""
-        values = self._by_value[attribute]
         return [user for value in self._ordered_values(attribute).irange(prefix, prefix + _LAST)
-                if value.startswith(prefix) for user in values[value].values()]
+                if value.startswith(prefix) for user in self.with_value(attribute, value)]
 
     def count_prefix(self, attribute: str, prefix: str) -> int:
         """How many distinct values begin with ``prefix``: two bisections, no matter how many."""
@@ -105,7 +109,8 @@ class UserDirectory:
     def _ordered_values(self, attribute: str) -> SortedList:
         ordered = self._values_in_order.get(attribute)
         if ordered is None:
-            ordered = self._values_in_order[attribute] = SortedList(self._by_value[attribute])
+            values = self._by_sub if attribute == "sub" else self._by_value[attribute]
+            ordered = self._values_in_order[attribute] = SortedList(values)
         return ordered
 
     def members(self, group: str) -> list[User]:
@@ -151,15 +156,29 @@ class UserDirectory:
         """Index a user (one read from the store: not a change)."""
         self._by_username[self.fold(user.username)] = user
         self._ordered.add(user.username)
-        self._by_sub[user.sub] = user
+        self._index_sub(user)
         self._index_values(user)
+
+    def load_many(self, users: list[User]) -> None:
+        """``load`` for a whole pool read at start: the username order is sorted once."""
+        for user in users:
+            self._by_username[self.fold(user.username)] = user
+            self._index_sub(user)
+            self._index_values(user)
+        self._ordered.update(user.username for user in users)
+
+    def _index_sub(self, user: User) -> None:
+        self._by_sub[user.sub] = user
+        if "sub" in self._values_in_order:
+            self._values_in_order["sub"].add(user.sub)
 
     def remove(self, user: User) -> None:
         if self.tracker is not None:
             self.tracker.deleted(USER_KIND, self.row_key(user))
         if self._by_username.pop(self.fold(user.username), None) is not None:
             self._ordered.discard(user.username)
-        self._by_sub.pop(user.sub, None)
+        if self._by_sub.pop(user.sub, None) is not None and "sub" in self._values_in_order:
+            self._values_in_order["sub"].discard(user.sub)
         for key, _ in self._aliases_of(user):
             self._by_alias.pop(key, None)
         self._unindex_values(user)
@@ -190,7 +209,7 @@ class UserDirectory:
         return keys
 
     def _index_values(self, user: User) -> None:
-        for attribute in SEARCHABLE:
+        for attribute in _BY_VALUE:
             value = user.attributes.get(attribute)
             if value is not None:
                 holders = self._by_value[attribute].get(value)
@@ -202,7 +221,7 @@ class UserDirectory:
 
     def _unindex_values(self, user: User, attributes: dict[str, str] | None = None) -> None:
         source = user.attributes if attributes is None else attributes
-        for attribute in SEARCHABLE:
+        for attribute in _BY_VALUE:
             value = source.get(attribute)
             if value is None:
                 continue
