@@ -9,6 +9,7 @@ from starlette.routing import BaseRoute, Route
 from emulator.control import control_routes
 from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
+from emulator.http.routing import ApiRoute
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
 from emulator.operations import load_operations
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         _return_freed_memory()
     dispatcher = Dispatcher(emulator, load_operations(), observers=[activity.observe])
     routes = [
+        ApiRoute(dispatcher.handle),  # SDK calls (POST + X-Amz-Target) first: no path matching
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
