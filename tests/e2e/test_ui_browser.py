@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser import launch_browser, requires_chromium
 from tests.e2e.conftest import make_client
 from tests.e2e.outbox import last_code
 from tests.e2e.server import RunningEmulator, run_emulator
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH (apt-get install chromium)")
+pytestmark = requires_chromium
 
 UI = "/_emulator/ui"
 POOL = "us-east-1_localdemo"
@@ -45,10 +45,8 @@ def idp(server: RunningEmulator) -> Any:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM)
+    with launch_browser() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
