@@ -124,7 +124,7 @@ class UserDirectory:
 
     def join_group(self, user: User, group: str) -> None:
         self._seen(user)
-        user.groups.add(group)
+        user.groups = user.groups | {group}
         members = self._by_group.setdefault(group, {})
         if user.sub not in members:
             self._group_order.setdefault(group, SortedList()).add(user.username)
@@ -132,7 +132,7 @@ class UserDirectory:
 
     def leave_group(self, user: User, group: str) -> None:
         self._seen(user)
-        user.groups.discard(group)
+        user.groups = user.groups - {group}
         members = self._by_group.get(group)
         if members is not None and members.pop(user.sub, None) is not None:
             self._group_order[group].discard(user.username)
@@ -145,7 +145,7 @@ class UserDirectory:
         self._group_order.pop(group, None)
         for user in self._by_group.pop(group, {}).values():
             self._seen(user)
-            user.groups.discard(group)
+            user.groups = user.groups - {group}
 
     def add(self, user: User) -> None:
         if self.tracker is not None:

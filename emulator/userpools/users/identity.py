@@ -101,6 +101,8 @@ def index_users(pool: UserPool, users: list[User]) -> None:
     for user in users:  # one shared string per attribute name and status, not one per user (memory)
         user.attributes = {sys.intern(name): _SHARED.get(value, value) for name, value in user.attributes.items()}
         user.status = sys.intern(user.status)
+        if not isinstance(user.groups, frozenset):  # written as a set by an older version
+            user.groups = frozenset(user.groups)
     pool.users.load_many(users)
     for user in users:
         for group in user.groups:
