@@ -7,17 +7,21 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from emulator.control import control_routes
+from emulator.hosted.pages import hosted_routes
+from emulator.http.branding import branding_routes
 from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.routing import ApiRoute
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
+from emulator.oauth.endpoints import oauth_routes
 from emulator.operations import load_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file, read_trigger_config
 from emulator.settings import Settings
 from emulator.triggers.config import TriggerConfig
 from emulator.userpools import activity
+from emulator.userpools.imports.http import import_routes
 from emulator.wire.dispatch import Dispatcher
 
 MANY_USERS = 1000
@@ -60,9 +64,13 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         ApiRoute(dispatcher.handle),  # SDK calls (POST + X-Amz-Target) first: no path matching
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
+        *branding_routes(emulator),  # classic UI customization logos (ImageUrl)
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
+        *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
         # /_emulator/ui: the dashboard, imported on its first page; its form POSTs come before the catch-all.
         LazyRoutes(UI_PREFIX, lambda: _ui_routes(emulator)),
+        *oauth_routes(emulator),  # a pool domain's endpoints (/oauth2/*, /logout), at the root
+        *hosted_routes(emulator),  # the hosted UI's pages (/login, /signup, ...)
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),
     ]

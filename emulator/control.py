@@ -11,6 +11,8 @@
 * ``POST /_emulator/snapshot`` / ``POST /_emulator/restore`` ``{"name": ...}``: save the whole
   state under a name / put it back (kept in the state dir when there is one);
   ``GET /_emulator/snapshots``: their names.
+* ``GET  /_emulator/auth-events?userPoolId=..&username=..``: ``{"events": [...]}``, the user's auth
+  events, newest first, each with the feedback token a risk notification email would carry.
 * ``GET  /_emulator/export``: the state as a seed document ``--fixtures`` loads back.
 """
 
@@ -25,6 +27,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from emulator.runtime import Emulator
+from emulator.userpools import auth_events as events
+from emulator.userpools.users.identity import find_user
 
 MAX_CLOCK_STEP = 100 * 365 * 86400.0  # a century: beyond it, token times stop being valid dates
 MAX_NAME = 256
@@ -72,6 +76,19 @@ def control_routes(emulator: Emulator) -> list[Route]:
         found = emulator.outbox.find(request.query_params.get("userPoolId"), request.query_params.get("username"))
         return JSONResponse({"messages": [message.record() for message in found]})
 
+    async def auth_events(request: Request) -> JSONResponse:
+        """The user's auth events with their feedback tokens: what AWS's risk notification
+        emails would carry, for UpdateAuthEventFeedback."""
+        pool = emulator.store.user_pools.get(request.query_params.get("userPoolId", ""))
+        user = find_user(pool, request.query_params.get("username", "")) if pool is not None else None
+        if pool is None or user is None:
+            return _bad("No such user pool or user.", 404)
+        ctx = emulator.context("", "")
+        return JSONResponse({"events": [
+            {"eventId": event.event_id, "eventType": event.event_type, "eventResponse": event.response,
+             "feedbackToken": events.feedback_token(ctx, pool, user, event)}
+            for event in events.newest_first(user)]})
+
     async def reset(request: Request) -> JSONResponse:
         emulator.reset()
         return JSONResponse({"status": "reset"})
@@ -107,6 +124,7 @@ def control_routes(emulator: Emulator) -> list[Route]:
         Route("/_emulator/messages", messages, methods=["GET"]),
         Route("/_emulator/clock", clock, methods=["GET"]),
         Route("/_emulator/clock/advance", advance_clock, methods=["POST"]),
+        Route("/_emulator/auth-events", auth_events, methods=["GET"]),
         Route("/_emulator/reset", reset, methods=["POST"]),
         Route("/moto-api/reset", reset, methods=["POST"]),
         Route("/_emulator/snapshot", snapshot, methods=["POST"]),

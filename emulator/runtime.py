@@ -9,6 +9,8 @@ may keep a reference to a part across requests; reach them through ``Emulator`` 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from emulator.identitypools.store import IdentityStore
@@ -27,6 +29,9 @@ from emulator.triggers.config import TriggerConfig
 from emulator.triggers.invoker import Router
 from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_key
 from emulator.userpools.auth.sessions import SessionStore
+from emulator.userpools.config.store import PoolConfigStore
+from emulator.userpools.imports.files import ImportFiles
+from emulator.userpools.oauth.store import OAuthStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.identity import index_users
@@ -44,7 +49,10 @@ def new_state(tracker: Tracker) -> State:
         "keys": KeyRing(tracker=tracker),
         "sessions": SessionStore(tracker),
         "outbox": Outbox(tracker=tracker),
+        "oauth": OAuthStore(tracker),
+        "import_files": ImportFiles(tracker),
         "meta": Meta(tracker),
+        "pool_config": PoolConfigStore(tracker),
     })
 
 
@@ -129,6 +137,18 @@ class Emulator:
         return self.state.parts["meta"]  # type: ignore[return-value]
 
     @property
+    def oauth(self) -> OAuthStore:
+        return self.state.parts["oauth"]  # type: ignore[return-value]
+
+    @property
+    def import_files(self) -> ImportFiles:
+        return self.state.parts["import_files"]  # type: ignore[return-value]
+
+    @property
+    def config(self) -> PoolConfigStore:
+        return self.state.parts["pool_config"]  # type: ignore[return-value]
+
+    @property
     def region(self) -> str:
         return self.settings.region
 
@@ -137,9 +157,9 @@ class Emulator:
         """How identity pools check user-pool logins without reading user-pool records."""
         return StoreSignIns(self.store, self.keys)
 
-    def context(self, base_url: str, request_id: str) -> Context:
+    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "") -> Context:
         """Per request; the wire layer calls this because it may not import Context itself."""
-        return Context(self, base_url, request_id)
+        return Context(self, base_url, request_id, source_ip, user_agent)
 
     def commit(self) -> None:
         """Write what the requests since the last commit changed, as one transaction."""
@@ -251,6 +271,12 @@ class Emulator:
         if write and self.durable is not None:
             self.durable.replace_all(state.rows())
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for the emulator's own signed URLs and tokens (pre-signed import uploads,
+        feedback tokens), derived from the state's refresh-token key: it is made with the
+        state, and with a state dir it survives restarts."""
+        return hmac.new(self._refresh_key(), purpose.encode(), hashlib.sha256).digest()
+
     def _refresh_key(self) -> bytes:
         key = self.meta.get(REFRESH_KEY)
         if key is None:
@@ -274,6 +300,8 @@ class Context:
     emulator: Emulator
     base_url: str  # e.g. "http://localhost:9229", no trailing slash
     request_id: str
+    source_ip: str = ""  # the caller's address (sessions and auth events record it)
+    user_agent: str = ""  # the caller's User-Agent header, likewise
 
     @property
     def store(self) -> UserPoolStore:
@@ -301,8 +329,23 @@ class Context:
         return self.emulator.outbox
 
     @property
+    def config(self) -> PoolConfigStore:
+        """Pools' stored configuration: UI customization, branding, terms, policies, limits."""
+        return self.emulator.config
+
+    @property
     def sealer(self) -> RefreshSealer:
         return self.emulator.sealer
+
+    @property
+    def oauth(self) -> OAuthStore:
+        """Authorization codes and hosted-UI sessions."""
+        return self.emulator.oauth
+
+    @property
+    def import_files(self) -> ImportFiles:
+        """Uploaded CSV files of user import jobs, by pool and job."""
+        return self.emulator.import_files
 
     @property
     def triggers(self) -> Router:
@@ -323,3 +366,6 @@ class Context:
 
     def now(self) -> float:
         return self.emulator.clock.now()
+
+    def derived_key(self, purpose: str) -> bytes:
+        return self.emulator.derived_key(purpose)

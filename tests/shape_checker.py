@@ -34,6 +34,10 @@ def _check(shape: Shape, value: Any, path: str) -> None:
     kind = shape.type_name
     if value is None:
         raise ShapeMismatch(f"{path}: null is never sent by AWS (omit the member)")
+    if kind == "structure" and shape.metadata.get("document"):
+        if not isinstance(value, dict):  # a document: any JSON object (branding Settings)
+            raise ShapeMismatch(f"{path}: expected a JSON object document, got {value!r}")
+        return
     if kind == "structure":
         assert isinstance(shape, StructureShape)
         if not isinstance(value, dict):

@@ -46,6 +46,8 @@ class IdentityPool:
     saml_provider_arns: list[str] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # "authenticated" / "unauthenticated" -> ARN
     role_mappings: dict[str, dict[str, Any]] = field(default_factory=dict)  # provider -> RoleMapping (wire shape)
+    # SetPrincipalTagAttributeMap: provider -> (UseDefaults, PrincipalTags tag -> claim).
+    principal_tags: dict[str, tuple[bool, dict[str, str]]] = field(default_factory=dict)
 
     @property
     def region(self) -> str:

@@ -2,7 +2,8 @@
 ``cognito-emulator export``. Loading the document with ``--fixtures`` gives back the same
 pools, clients (ids and secrets), groups, users (usernames, subs, statuses, attributes,
 MFA factors, and password records, so everyone signs in with the same password) and
-identity pools; exporting that state again gives the same document.
+identity pools, and the pools' identity providers; exporting that state again gives the same
+document.
 
 Each entry is what the Describe* operation shows, mapped back to the Create* members:
 read-only members (ids, ARNs, dates, counts) are dropped, ``SchemaAttributes`` becomes
@@ -14,7 +15,9 @@ as text: a ``PasswordHash`` holds the stored record.
 Not exported: what lives only for a while (codes, challenge sessions, refresh-token
 revocations, remembered devices, identities of identity pools and their credentials),
 the signing keys (tokens issued before an export do not verify after a load), custom
-domains and a prefix domain's ManagedLoginVersion.
+domains and a prefix domain's ManagedLoginVersion, and the pools' other stored configuration
+(UI customization and branding, terms, CIMD policies, risk and log-delivery settings, replicas,
+recoveries, provisioned limits), which the state dir keeps but a seed file has no key for.
 
 The function takes plain inputs, not the emulator, so it does not depend on how the state
 is owned. The output is JSON-serialisable, shares no objects with the state, and its key
@@ -31,11 +34,15 @@ from emulator.identitypools.views import pool_view
 from emulator.seeding.password_hash import password_hash_entry
 from emulator.seeding.user_mfa import mfa_entry
 from emulator.seeding.users import USER_STATUSES
+from emulator.userpools.auth.user_sessions import DEFAULT_MAX_PER_USER
+from emulator.userpools.auth.user_sessions import configuration as session_configuration
+from emulator.userpools.federation.providers import IdentityProvider, unknown_providers
 from emulator.userpools.mfa.config import OFF, mfa_config_view
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.model import UserPool
 from emulator.userpools.schema import schema_view, standard_schema
-from emulator.userpools.users.model import User
+from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
+from emulator.userpools.users.model import CONFIRMED, RESET_REQUIRED, UNCONFIRMED, User
 from emulator.userpools.views import client_view, group_view, user_pool_view_with_tags
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 
@@ -77,11 +84,19 @@ def _user_pool(pool: UserPool, tags: Mapping[str, str] | None) -> dict[str, Any]
         entry["UserPoolTags"] = dict(sorted(tags.items()))
     if pool.mfa_configuration != OFF or pool.mfa != PoolMfa():
         entry["MfaConfig"] = _compact(mfa_config_view(pool))
+    if pool.session_tracking or pool.max_sessions_per_user != DEFAULT_MAX_PER_USER:
+        entry["SessionConfiguration"] = session_configuration(pool)
     if pool.domain:
         entry["Domain"] = pool.domain
-    entry["Clients"] = [_client_entry(client_view(client)) for client in pool.clients.values()]
+    if pool.resource_servers:
+        entry["ResourceServers"] = [{"Identifier": server.identifier, "Name": server.name,
+                                     "Scopes": [dict(scope) for scope in server.scopes]}
+                                    for server in pool.resource_servers.values()]
+    if pool.identity_providers:
+        entry["IdentityProviders"] = [_provider_entry(p) for p in pool.identity_providers.values()]
+    entry["Clients"] = [_client_entry(client_view(client), pool) for client in pool.clients.values()]
     entry["Groups"] = [_without(_compact(group_view(group)), GROUP_READ_ONLY) for group in pool.groups.values()]
-    entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(user)]
+    entry["Users"] = [_user(pool, user) for user in pool.users if _exportable(pool, user)]
     return entry
 
 
@@ -101,8 +116,25 @@ def schema_entries(pool: UserPool) -> list[dict[str, Any]]:
     return entries
 
 
-def _client_entry(view: dict[str, Any]) -> dict[str, Any]:
+def _provider_entry(provider: IdentityProvider) -> dict[str, Any]:
+    """CreateIdentityProvider members; the details in full (with Sign in with Apple's private
+    key, which Describe hides), as the export carries clients' secrets too."""
+    entry: dict[str, Any] = {"ProviderName": provider.name, "ProviderType": provider.provider_type,
+                             "ProviderDetails": dict(provider.details)}
+    if provider.attribute_mapping:
+        entry["AttributeMapping"] = dict(provider.attribute_mapping)
+    if provider.idp_identifiers:
+        entry["IdpIdentifiers"] = list(provider.idp_identifiers)
+    if provider.acr_mapping:
+        entry["AcrMapping"] = dict(provider.acr_mapping)
+    return entry
+
+
+def _client_entry(view: dict[str, Any], pool: UserPool) -> dict[str, Any]:
     view = _compact(view)
+    if "SupportedIdentityProviders" in view:  # a deleted provider's name stays on AWS; a seed refuses it
+        view["SupportedIdentityProviders"] = [
+            name for name in view["SupportedIdentityProviders"] if not unknown_providers(pool, [name])]
     members = _members(USER_POOLS, "CreateUserPoolClient")
     entry = {"ClientId": view.pop("ClientId")}
     if "ClientSecret" in view:
@@ -111,14 +143,16 @@ def _client_entry(view: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def _exportable(user: User) -> bool:
-    """Users a seed can describe: with a password (every user the API creates has one) and a
-    status the loader accepts (not EXTERNAL_PROVIDER, which federation would create)."""
-    return user.password is not None and user.status in USER_STATUSES
+def _exportable(pool: UserPool, user: User) -> bool:
+    """Users a seed can describe: with a password; or without one, a RESET_REQUIRED user a user
+    import job made, or a passwordless user in a pool that allows them (as the loader does); and
+    a status the loader accepts (not EXTERNAL_PROVIDER, which federation would create)."""
+    if user.password is None and user.status != RESET_REQUIRED:
+        return passwordless_sign_up_allowed(pool) and user.status in (CONFIRMED, UNCONFIRMED)
+    return user.status in USER_STATUSES
 
 
 def _user(pool: UserPool, user: User) -> dict[str, Any]:
-    assert user.password is not None  # _exportable
     entry: dict[str, Any] = {
         "Username": user.username,  # the stored name: the SRP verifier is bound to it
         "Sub": user.sub,
@@ -130,7 +164,8 @@ def _user(pool: UserPool, user: User) -> dict[str, Any]:
     mfa = mfa_entry(user.mfa)
     if mfa is not None:
         entry["Mfa"] = mfa
-    entry["PasswordHash"] = password_hash_entry(user.password)
+    if user.password is not None:  # none: a passwordless user (passkeys are not exported, as devices)
+        entry["PasswordHash"] = password_hash_entry(user.password)
     entry["Created"] = user.created
     entry["Modified"] = user.modified
     return entry

@@ -7,7 +7,10 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
     {"UserPools": [{"Id": "localdemo",            # optional; "<region>_" is prefixed when absent
                     "PoolName": "...", ...CreateUserPool members...,
                     "MfaConfig": {...SetUserPoolMfaConfig members...},   # optional
+                    "SessionConfiguration": {...SetUserPoolSessionConfiguration members...},  # optional
                     "Domain": "<prefix>",                 # optional, as CreateUserPoolDomain
+                    "ResourceServers": [{...CreateResourceServer members except UserPoolId...}],
+                    "IdentityProviders": [{...CreateIdentityProvider members except UserPoolId...}],
                     "Clients": [{"ClientId": "...",       # optional, [\\w+]{1,128}
                                  "ClientSecret": "...",   # optional, [\\w+]{24,64}
                                  ...CreateUserPoolClient members...}],
@@ -58,7 +61,8 @@ PROGRESS_EVERY = 10_000  # users between two progress lines while a large seed f
 
 T = TypeVar("T")
 
-_POOL_EXTRAS = {"Id", "MfaConfig", "Domain", "Clients", "Groups", "Users"}
+_POOL_EXTRAS = {"Id", "MfaConfig", "SessionConfiguration", "Domain", "ResourceServers", "IdentityProviders",
+                "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
 
 __all__ = ["SeedError", "apply_seed", "load_seed_file", "read_trigger_config"]
@@ -122,8 +126,10 @@ def trigger_config(seed: Any) -> TriggerConfig:
 
 def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[Any]]:
     """Build (not store) one pool with its clients and groups; check its users."""
+    from emulator.userpools.federation.linking import rebuild_links
     from emulator.userpools.ops.clients import new_client
     from emulator.userpools.ops.groups import new_group
+    from emulator.userpools.ops.identity_providers import new_identity_provider
     from emulator.userpools.ops.pools import new_user_pool
 
     entry = _object(entry, where)
@@ -131,6 +137,13 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
     pool_id = _pool_id(entry.get("Id"), ctx.region, where)
     pool = _guarded(where, new_user_pool, ctx, pool_params, pool_id)
     _stage_pool_extras(pool, entry, where)
+    _stage_resource_servers(pool, entry, where)
+    for i, provider_entry in enumerate(_list(entry, "IdentityProviders", where)):
+        p_where = f"{where}.IdentityProviders[{i}]"  # before the clients, which may name them
+        params = _checked({"UserPoolId": pool.id, **_object(provider_entry, p_where)}, USER_POOLS,
+                          "CreateIdentityProvider", set(), p_where)
+        provider = _guarded(p_where, new_identity_provider, pool, params, ctx.now())
+        pool.identity_providers[provider.name] = provider
     clients = []
     for i, client_entry in enumerate(_list(entry, "Clients", where)):
         c_where = f"{where}.Clients[{i}]"
@@ -158,12 +171,14 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
     if len(users) >= PROGRESS_EVERY:
         log.info("seeding %s: hashing %d passwords", pool.id, len(users))
     set_passwords(pool, added, ctx.now())
+    rebuild_links(pool)
     return pool, pool_params.get("UserPoolTags"), clients
 
 
 def _stage_pool_extras(pool: Any, entry: dict[str, Any], where: str) -> None:
     """``MfaConfig``: SetUserPoolMfaConfig members, for what CreateUserPool cannot say (TOTP or
     email MFA, WebAuthn); ``Domain``: a prefix domain, as CreateUserPoolDomain adds one."""
+    from emulator.userpools.auth.user_sessions import configure as configure_sessions
     from emulator.userpools.mfa.config import set_pool_mfa_config
     from emulator.userpools.ops.domains import check_domain_name
 
@@ -174,12 +189,34 @@ def _stage_pool_extras(pool: Any, entry: dict[str, Any], where: str) -> None:
             raise SeedError(f"{m_where}: unknown keys ['UserPoolId'] (it is this pool)")
         params = _checked({"UserPoolId": pool.id, **mfa_config}, USER_POOLS, "SetUserPoolMfaConfig", set(), m_where)
         _guarded(m_where, set_pool_mfa_config, pool, params)
+    if entry.get("SessionConfiguration") is not None:
+        s_where = f"{where}.SessionConfiguration"
+        session_config = _object(entry["SessionConfiguration"], s_where)
+        if "UserPoolId" in session_config:
+            raise SeedError(f"{s_where}: unknown keys ['UserPoolId'] (it is this pool)")
+        params = _checked({"UserPoolId": pool.id, **session_config}, USER_POOLS, "SetUserPoolSessionConfiguration",
+                          set(), s_where)
+        _guarded(s_where, configure_sessions, pool, params)
     if entry.get("Domain") is not None:
         d_where = f"{where}.Domain"
         _guarded(d_where, validate_input, _input_shape(USER_POOLS, "CreateUserPoolDomain"),
                  {"UserPoolId": pool.id, "Domain": entry["Domain"]})
         _guarded(d_where, check_domain_name, entry["Domain"], False)
         pool.domain = entry["Domain"]
+
+
+def _stage_resource_servers(pool: Any, entry: dict[str, Any], where: str) -> None:
+    """Before the clients, whose AllowedOAuthScopes may name their scopes."""
+    from emulator.userpools.model import ResourceServer
+
+    for i, server_entry in enumerate(_list(entry, "ResourceServers", where)):
+        r_where = f"{where}.ResourceServers[{i}]"
+        params = _checked({"UserPoolId": pool.id, **_object(server_entry, r_where)}, USER_POOLS,
+                          "CreateResourceServer", set(), r_where)
+        if params["Identifier"] in pool.resource_servers:
+            raise SeedError(f"{r_where}: InvalidParameterException: {params['Identifier']} already exists")
+        scopes = [dict(scope) for scope in params.get("Scopes") or []]
+        pool.resource_servers[params["Identifier"]] = ResourceServer(params["Identifier"], params["Name"], scopes)
 
 
 def _stage_identity_pool(ctx: Context, entry: Any, where: str) -> Any:

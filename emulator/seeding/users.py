@@ -21,6 +21,7 @@ from emulator.seeding.password_hash import stored_password
 from emulator.seeding.user_mfa import user_mfa
 from emulator.userpools.mfa.model import UserMfa
 from emulator.userpools.model import UserPool
+from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
 from emulator.userpools.users.model import (
     CONFIRMED,
     FORCE_CHANGE_PASSWORD,
@@ -134,9 +135,18 @@ def set_passwords(pool: UserPool, users: list[tuple[User, UserSeed]], now: float
 def _password(pool: UserPool, entry: dict[str, Any], where: str, now: float, internal: bool,
               status: str) -> tuple[str | None, StoredPassword | None]:
     """Exactly one of ``Password`` (text, checked as AdminSetUserPassword checks it) and
-    ``PasswordHash`` (a stored record, bound to this pool id and username)."""
+    ``PasswordHash`` (a stored record, bound to this pool id and username); neither for a
+    RESET_REQUIRED user who never had one (a user import job made it), or a passwordless user, in
+    a pool whose SignInPolicy allows EMAIL_OTP or SMS_OTP (as SignUp)."""
+    if "Password" not in entry and "PasswordHash" not in entry and status == RESET_REQUIRED:
+        return None, None
+    if "Password" not in entry and "PasswordHash" not in entry and passwordless_sign_up_allowed(pool):
+        if status not in (CONFIRMED, UNCONFIRMED):
+            raise SeedError(f"{where}: a user without a password must be CONFIRMED or UNCONFIRMED")
+        return None, None
     if ("Password" in entry) == ("PasswordHash" in entry):
-        raise SeedError(f"{where}: exactly one of Password and PasswordHash is required")
+        raise SeedError(f"{where}: exactly one of Password and PasswordHash is required (neither: only in a "
+                        "pool whose SignInPolicy allows EMAIL_OTP or SMS_OTP)")
     if "Password" in entry:
         params = {"UserPoolId": pool.id, "Username": entry["Username"], "Password": entry["Password"]}
         validate_input(_shape("AdminSetUserPassword"), params)

@@ -59,10 +59,11 @@ def routes(ui: Ui) -> list[Route]:
         all_groups = (await api.idp(request, "ListGroups", {"UserPoolId": pool_id, "Limit": MAX_LISTED}))["Groups"]
         joined = {group["GroupName"] for group in groups}
         devices = (await api.idp(request, "AdminListDevices", {**who, "Limit": MAX_LISTED}))["Devices"]
+        factors = (await api.idp(request, "AdminGetUserAuthFactors", who))["ConfiguredUserAuthFactors"]
         attributes = sorted((a["Name"], a["Value"]) for a in found["UserAttributes"])
         return ui.page(request, "user.html", title=found["Username"], pool=pool, user=found, attributes=attributes,
                        groups=groups, other_groups=[g for g in all_groups if g["GroupName"] not in joined],
-                       devices=devices)
+                       devices=devices, factors=factors)
 
     async def act(request: Request, form: dict[str, str]) -> Response:
         pool_id = request.path_params["pool_id"]

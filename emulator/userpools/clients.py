@@ -4,7 +4,9 @@ defaults and checks. Update, like AWS, resets every setting the request leaves o
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from emulator.userpools.federation.providers import unknown_providers
 from emulator.userpools.model import TokenValidity, UserPool, UserPoolClient
 from emulator.wire.errors import (
     InvalidOAuthFlowException,
@@ -29,6 +31,7 @@ def apply_client_settings(client: UserPoolClient, pool: UserPool, params: dict[s
     validity = _token_validity(params)
     _check_oauth(params, pool, has_secret=client.secret is not None)
     _check_attributes(pool, params.get("ReadAttributes"), params.get("WriteAttributes"))
+    _check_identity_providers(pool, params.get("SupportedIdentityProviders") or [])
 
     client.explicit_auth_flows = flows
     client.validity = validity
@@ -49,6 +52,14 @@ def apply_client_settings(client: UserPoolClient, pool: UserPool, params: dict[s
     client.analytics_configuration = params.get("AnalyticsConfiguration")
     if "ClientName" in params:
         client.name = params["ClientName"]
+
+
+def _check_identity_providers(pool: UserPool, names: list[str]) -> None:
+    """Every provider a client names must exist in the pool (AWS's words, as CloudFormation and
+    Terraform users quote them when a client is created before its provider)."""
+    missing = unknown_providers(pool, names)
+    if missing:
+        raise InvalidParameterException(f"The provider {missing[0]} does not exist for User Pool {pool.id}")
 
 
 def validity_seconds(value: int, unit: str) -> int:
@@ -92,8 +103,9 @@ def _token_validity(params: dict[str, Any]) -> TokenValidity:
 def _check_oauth(params: dict[str, Any], pool: UserPool, has_secret: bool) -> None:
     flows = params.get("AllowedOAuthFlows") or []
     scopes = params.get("AllowedOAuthScopes") or []
+    custom = {name for server in pool.resource_servers.values() for name in server.scope_names()}
     for scope in scopes:
-        if scope not in STANDARD_SCOPES and "/" not in scope:
+        if scope not in STANDARD_SCOPES and scope not in custom:
             raise ScopeDoesNotExistException(f"Invalid scope requested: {scope}")
     if not params.get("AllowedOAuthFlowsUserPoolClient"):
         return
@@ -103,7 +115,9 @@ def _check_oauth(params: dict[str, Any], pool: UserPool, has_secret: bool) -> No
         )
     if "client_credentials" in flows:
         if len(flows) > 1:
-            raise InvalidOAuthFlowException("client_credentials flow can not be selected with other flows.")
+            raise InvalidOAuthFlowException(
+                "client_credentials flow can not be selected along with code flow or implicit flow."
+            )
         if not has_secret:
             raise InvalidOAuthFlowException(
                 "client_credentials flow can not be selected if client does not have a client secret."
@@ -120,12 +134,15 @@ def _check_oauth(params: dict[str, Any], pool: UserPool, has_secret: bool) -> No
 
 
 def _check_redirect_url(url: str) -> None:
-    """AWS allows plain http only for loopback hosts."""
-    lowered = url.lower()
-    if lowered.startswith("http://") and not lowered.startswith(
-        ("http://localhost", "http://127.0.0.1", "http://[::1]")
-    ):
-        raise InvalidParameterException(f"{url} must use https unless it points to localhost.")
+    """Absolute, no fragment, and plain http only for loopback hosts (hosted-ui.md §1.10);
+    app schemes such as ``myapp://callback`` are allowed."""
+    parts = urlsplit(url)
+    if not parts.scheme or not (parts.netloc or parts.path):
+        raise InvalidParameterException(f"{url} is not a valid URL.")  # emulator's wording
+    if parts.fragment or "#" in url:
+        raise InvalidParameterException(f"{url} cannot contain a fragment.")  # emulator's wording
+    if parts.scheme.lower() == "http" and (parts.hostname or "") not in ("localhost", "127.0.0.1", "::1"):
+        raise InvalidParameterException(f"{url} cannot use the HTTP protocol.")
 
 
 def _check_attributes(pool: UserPool, read: list[str] | None, write: list[str] | None) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulator.userpools.federation.providers import IdentityProvider
+from emulator.userpools.imports.model import ImportJob
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.pool_settings import (
     AdminCreateUserSettings,
@@ -61,6 +63,14 @@ class TokenValidity:
     refresh_unit: str = "days"
 
 
+@dataclass(slots=True, frozen=True)
+class ClientSecret:
+    """A secret added with AddUserPoolClientSecret, next to the client's first one."""
+
+    value: str
+    created: float
+
+
 @dataclass(slots=True)
 class UserPoolClient:
     client_id: str
@@ -86,6 +96,11 @@ class UserPoolClient:
     allowed_oauth_scopes: list[str] | None = None
     allowed_oauth_flows_user_pool_client: bool = False
     analytics_configuration: dict[str, Any] | None = None
+    # ``secret`` is the oldest live secret (DescribeUserPoolClient shows it); this is when it was
+    # made (None: with the client), and the ones added after it (client_secrets.py).
+    secret_created: float | None = None
+    newer_secrets: list[ClientSecret] = field(default_factory=list)
+    sso_session_max_validity_minutes: int | None = None  # SetUserPoolClientSessionConfiguration
 
 
 @dataclass(slots=True)
@@ -110,6 +125,19 @@ class Domain:
     @property
     def is_custom(self) -> bool:
         return self.custom_domain_config is not None
+
+
+@dataclass(slots=True)
+class ResourceServer:
+    """CreateResourceServer: an API whose scopes (``<identifier>/<scope name>``) app clients may
+    be allowed and OAuth access tokens may carry."""
+
+    identifier: str
+    name: str
+    scopes: list[dict[str, str]] = field(default_factory=list)  # [{ScopeName, ScopeDescription}]
+
+    def scope_names(self) -> list[str]:
+        return [f"{self.identifier}/{scope['ScopeName']}" for scope in self.scopes]
 
 
 @dataclass(slots=True)
@@ -150,3 +178,11 @@ class UserPool:
     device_configuration: DeviceSettings | None = None
     email_configuration: EmailSettings | None = field(default_factory=default_email)
     sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters
+    resource_servers: dict[str, ResourceServer] = field(default_factory=dict)  # by identifier
+    import_jobs: dict[str, ImportJob] = field(default_factory=dict)  # CreateUserImportJob, by JobId
+    session_tracking: bool = False  # SetUserPoolSessionConfiguration UserSessionTracking ENABLED
+    max_sessions_per_user: int = 20  # TokenSession MaxPerUser [doc: default 20] (auth/user_sessions.py)
+    # Third-party identity providers by ProviderName (CreateIdentityProvider), and the identities
+    # linked to users (AdminLinkProviderForUser): "<provider>:<value>" -> the user's sub.
+    identity_providers: dict[str, IdentityProvider] = field(default_factory=dict)
+    federated_links: dict[str, str] = field(default_factory=dict)

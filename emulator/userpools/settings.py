@@ -14,6 +14,7 @@ from emulator.userpools import pool_settings as records
 from emulator.userpools.mfa import config as mfa_config
 from emulator.userpools.model import PasswordPolicy, UserPool
 from emulator.userpools.settings_shapes import from_shape
+from emulator.userpools.sign_in_policy import check_sign_in_policy
 from emulator.wire.errors import InvalidParameterException
 
 R = TypeVar("R")
@@ -34,6 +35,8 @@ def apply_updatable_settings(pool: UserPool, params: dict[str, Any]) -> None:
     policies = params.get("Policies") or {}
     password_policy = password_policy_from(policies.get("PasswordPolicy"))
     config = {name: copy.deepcopy(params.get(name, default)) for name, default in _STORED_DEFAULTS.items()}
+    email_sending = (params.get("EmailConfiguration") or {}).get("EmailSendingAccount")
+    check_sign_in_policy(policies.get("SignInPolicy"), params.get("UserPoolTier", "ESSENTIALS"), email_sending)
     config["SignInPolicy"] = copy.deepcopy(policies.get("SignInPolicy") or _DEFAULT_SIGN_IN_POLICY)
     # Always described, null or not: the legacy members and DefaultEmailOption fill it in.
     template = from_shape(records.VerificationTemplate, params.get("VerificationMessageTemplate"))

@@ -45,7 +45,7 @@ class Host(Protocol):
     @property
     def settings(self) -> Settings: ...
 
-    def context(self, base_url: str, request_id: str) -> Context: ...
+    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "") -> Context: ...
 
 
 Observer = Callable[[str, dict[str, Any], "dict[str, Any] | None", "AwsError | None"], None]
@@ -74,7 +74,9 @@ class Dispatcher:
                 raise UnsupportedOperationException(
                     f"The emulator does not implement {operation_name} yet."
                 )
-            context = self.emulator.context(_base_url(request), request_id)
+            context = self.emulator.context(_base_url(request), request_id,
+                                            request.client.host if request.client else "",
+                                            request.headers.get("user-agent", ""))
             try:
                 result = handler(context, params)
                 if inspect.isawaitable(result):

@@ -157,6 +157,35 @@ class DeviceKeyExistsException(AwsError):
     """ConfirmDevice of a device that is already confirmed."""
 
 
+# --- passkeys (WebAuthn) -------------------------------------------------------------
+class WebAuthnNotEnabledException(AwsError):
+    """The pool's SignInPolicy does not allow WEB_AUTHN."""
+
+
+class WebAuthnConfigurationMissingException(AwsError):
+    """No RelyingPartyId in WebAuthnConfiguration and no domain to take it from."""
+
+
+class WebAuthnChallengeNotFoundException(AwsError):
+    """CompleteWebAuthnRegistration without a live StartWebAuthnRegistration challenge."""
+
+
+class WebAuthnRelyingPartyMismatchException(AwsError):
+    pass
+
+
+class WebAuthnClientMismatchException(AwsError):
+    """Complete with an access token of another app client than Start's."""
+
+
+class WebAuthnOriginNotAllowedException(AwsError):
+    pass
+
+
+class WebAuthnCredentialNotSupportedException(AwsError):
+    pass
+
+
 # --- Lambda triggers (reference triggers.md §5) ------------------------------------
 class UserLambdaValidationException(AwsError):
     """The trigger function raised: '<Trigger> failed with error <message>.'"""
@@ -168,3 +197,38 @@ class InvalidLambdaResponseException(AwsError):
 
 class UnexpectedLambdaException(AwsError):
     """The function could not be invoked (missing, refused, timed out)."""
+
+
+class PreconditionNotMetException(AwsError):
+    """An import job asked to start or stop in a state that does not allow it."""
+# --- stored configuration (identity providers, branding, terms, CIMD, limits) ------
+class DuplicateProviderException(AwsError):
+    pass
+
+
+class UnsupportedIdentityProviderException(AwsError):
+    pass
+
+
+class ManagedLoginBrandingExistsException(AwsError):
+    pass
+
+
+class TermsExistsException(AwsError):
+    pass
+
+
+class CachedCIMDURLDoesNotExistException(AwsError):
+    pass
+
+
+class ServiceQuotaExceededException(AwsError):
+    pass
+
+
+class OperationNotEnabledException(AwsError):
+    pass
+
+
+class UserPoolAddOnNotEnabledException(AwsError):
+    """Threat protection (UserPoolAddOns) is off, and the operation needs it."""

@@ -97,3 +97,30 @@ def test_groups_through_the_cli(emulator: RunningEmulator) -> None:
                     "--group-name", "admins")
     assert duplicate.returncode in (254, 255)
     assert "GroupExistsException" in duplicate.stderr
+
+
+def test_identity_provider_and_ui_customization_from_the_cli(emulator: RunningEmulator, tmp_path: Path) -> None:
+    """The CLI's shorthand maps (``--provider-details k=v,...``) and ``fileb://`` logos."""
+    pool_id = ok(aws(emulator, "create-user-pool", "--pool-name", "cli-idp"))["UserPool"]["Id"]
+    try:
+        created = ok(aws(emulator, "create-identity-provider", "--user-pool-id", pool_id,
+                         "--provider-name", "Google", "--provider-type", "Google", "--provider-details",
+                         "client_id=abc.apps.googleusercontent.com,client_secret=s3cret,authorize_scopes=openid email",
+                         "--attribute-mapping", "email=email"))["IdentityProvider"]
+        assert created["ProviderDetails"]["token_url"] == "https://www.googleapis.com/oauth2/v4/token"
+        listed = ok(aws(emulator, "list-identity-providers", "--user-pool-id", pool_id))["Providers"]
+        assert [p["ProviderName"] for p in listed] == ["Google"]
+        wrong = aws(emulator, "create-identity-provider", "--user-pool-id", pool_id, "--provider-name", "Gmail",
+                    "--provider-type", "Google", "--provider-details", "client_id=a,client_secret=b,authorize_scopes=c")
+        assert wrong.returncode in (254, 255) and "Provider Gmail cannot be of type Google." in wrong.stderr
+
+        domain = f"cli-{pool_id[-8:].lower()}"
+        ok(aws(emulator, "create-user-pool-domain", "--user-pool-id", pool_id, "--domain", domain))
+        logo = tmp_path / "logo.png"
+        logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8)
+        custom = ok(aws(emulator, "set-ui-customization", "--user-pool-id", pool_id, "--image-file",
+                        f"fileb://{logo}", "--css", ".logo-customizable { max-width: 60%; }"))["UICustomization"]
+        assert custom["CSS"] == ".logo-customizable { max-width: 60%; }" and custom["ImageUrl"].endswith(".png")
+        ok(aws(emulator, "delete-user-pool-domain", "--user-pool-id", pool_id, "--domain", domain))
+    finally:
+        ok(aws(emulator, "delete-user-pool", "--user-pool-id", pool_id))

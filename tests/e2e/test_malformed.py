@@ -7,6 +7,7 @@ values are never echoed, and after the battery the seeded pool is intact.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import uuid
@@ -20,6 +21,8 @@ import httpx
 import pytest
 
 from emulator.operations import load_operations
+from emulator.wire.errors import AwsError
+from emulator.wire.validation import validate_input
 from tests.e2e.server import RunningEmulator
 
 IDP = "AWSCognitoIdentityProviderService"
@@ -230,22 +233,44 @@ def test_sensitive_member_message_omits_the_value(http: httpx.Client) -> None:
                                   "Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$")
 
 
-def _unimplemented_without_required_members() -> tuple[str, str] | None:
-    """An operation in the model the emulator does not implement yet, callable with ``{}``."""
+# Values tried for a required string member until the input passes the model's checks.
+_CANDIDATES = ("us-east-1_localdemo", "localdemoclient", "demo", "us-east-1:00000000-0000-4000-8000-000000000000",
+               "a" * 24, "a")
+
+
+def _minimal_input(shape: Any) -> dict[str, Any] | None:
+    """Required members only, each a value the model accepts (None: no such input found)."""
+    members = list(shape.required_members)
+    if len(members) > 3 or any(shape.members[m].type_name != "string" for m in members):
+        return None
+    choices = [shape.members[m].enum or _CANDIDATES for m in members]
+    for values in itertools.product(*choices):
+        params = dict(zip(members, values, strict=True))
+        try:
+            validate_input(shape, params)
+        except AwsError:
+            continue
+        return params
+    return None
+
+
+def _unimplemented_operation() -> tuple[str, str, dict[str, Any]] | None:
+    """An operation in the model the emulator does not implement yet, with input it accepts."""
     for registry in load_operations():
         for name in registry.unimplemented():
             shape = registry.service.input_shape(name)
-            if shape is None or not shape.required_members:
-                return registry.service.target_prefix, name
+            params = {} if shape is None else _minimal_input(shape)
+            if params is not None:
+                return registry.service.target_prefix, name, params
     return None
 
 
 def test_unimplemented_operation_says_so(http: httpx.Client) -> None:
-    found = _unimplemented_without_required_members()
+    found = _unimplemented_operation()
     if found is None:
-        pytest.skip("every operation callable with {} is implemented")
-    prefix, name = found
-    message = check_error(post(http, f"{prefix}.{name}", {}), 400, "UnsupportedOperationException")
+        pytest.skip("every operation is implemented")
+    prefix, name, params = found
+    message = check_error(post(http, f"{prefix}.{name}", params), 400, "UnsupportedOperationException")
     assert message == f"The emulator does not implement {name} yet."
 
 

@@ -106,8 +106,9 @@ def test_export_is_json_without_passwords_and_shares_nothing_with_the_state(orig
 def test_pool_entry_is_create_user_pool_input(first_export: dict[str, Any]) -> None:
     pool = first_export["UserPools"][0]
     assert pool["Id"] == POOL_ID and pool["PoolName"] == "rich"
-    assert set(pool) - members(USER_POOLS, "CreateUserPool") == {"Id", "MfaConfig", "Domain", "Clients", "Groups",
-                                                                 "Users"}
+    assert set(pool) - members(USER_POOLS, "CreateUserPool") == {"Id", "MfaConfig", "Domain", "ResourceServers",
+                                                                 "Clients", "Groups", "Users"}
+    assert pool["ResourceServers"] == rich_seed()["UserPools"][0]["ResourceServers"]
     assert [a["Name"] for a in pool["Schema"]] == ["name", "email", "tenant", "twenty_characters_xx", "joined",
                                                    "internal"]
     assert pool["MfaConfig"]["MfaConfiguration"] == "OPTIONAL" and "MfaConfiguration" not in pool
@@ -269,6 +270,8 @@ def test_state_made_by_operations_round_trips() -> None:
     idp.set_user_mfa_preference(AccessToken=tokens["AccessToken"],
                                 SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
     idp.create_user_pool_domain(UserPoolId=pool_id, Domain="ops-app")
+    idp.set_user_pool_session_configuration(UserPoolId=pool_id, UserSessionTracking="ENABLED",
+                                            TokenSession={"MaxPerUser": 7})
     pool_arn = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Arn"]
     idp.tag_resource(ResourceArn=pool_arn, Tags={"owner": "ops"})
     identity = InProcessClient(emulator, IDENTITY_POOLS)
@@ -286,6 +289,9 @@ def test_state_made_by_operations_round_trips() -> None:
     assert users["max@example.com"]["Status"] == "RESET_REQUIRED" and users["kim@example.com"]["Groups"] == ["staff"]
     assert users["kim@example.com"]["Mfa"]["TotpDeviceName"] == "watch"
     assert entry["Domain"] == "ops-app" and entry["UserPoolTags"] == {"owner": "ops"}
+    assert entry["SessionConfiguration"] == {"UserSessionTracking": "ENABLED", "TokenSession": {"MaxPerUser": 7}}
+    again_pool = again.store.user_pools[pool_id]
+    assert again_pool.session_tracking and again_pool.max_sessions_per_user == 7
     assert [c.get("ClientSecret") is not None for c in entry["Clients"]] == [False, True]
     assert first["IdentityPools"][0]["Roles"] == {"authenticated": "arn:aws:iam::123456789012:role/auth"}
 

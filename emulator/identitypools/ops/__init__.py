@@ -1,3 +1,3 @@
 """cognito-identity operations; importing this package registers every one of them."""
 
-from emulator.identitypools.ops import credentials, developer, identities, pools, tags  # noqa: F401
+from emulator.identitypools.ops import credentials, developer, identities, pools, principal_tags, tags  # noqa: F401

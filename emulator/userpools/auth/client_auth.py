@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from emulator.srp.secret_hash import secret_hash_matches
+from emulator.userpools.client_secrets import secret_hash_matches_any
 from emulator.userpools.model import UserPoolClient
 from emulator.wire.errors import InvalidParameterException, NotAuthorizedException
 
@@ -39,7 +39,7 @@ def check_secret_hash(client: UserPoolClient, secret_hash: str | None, *username
         raise NotAuthorizedException(
             f"Client {client.client_id} is configured with secret but SECRET_HASH was not received"
         )
-    if not any(secret_hash_matches(secret_hash, name, client.client_id, client.secret) for name in usernames):
+    if not any([secret_hash_matches_any(client, secret_hash, name) for name in usernames]):
         raise NotAuthorizedException(f"Unable to verify secret hash for client {client.client_id}")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from emulator.userpools.auth import choice_flow
 from emulator.userpools.auth import mfa_challenges as mfa
 from emulator.userpools.auth.client_auth import check_flow_enabled, check_secret_hash, required
 from emulator.userpools.auth.device_flow import device_password_verifier, device_srp_auth
@@ -18,7 +19,6 @@ from emulator.userpools.users.model import User
 from emulator.wire.errors import (
     InvalidParameterException,
     NotAuthorizedException,
-    UnsupportedOperationException,
 )
 
 Parameters = dict[str, str]
@@ -36,7 +36,7 @@ FLOWS: dict[str, FlowHandler] = {
 }
 ADMIN_ONLY = {"ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
 NOT_ADMIN = {"USER_PASSWORD_AUTH"}
-NOT_YET = {"USER_AUTH": "choice-based sign-in"}  # CUSTOM_AUTH: userpools/hooks/custom_auth.py
+# CUSTOM_AUTH: userpools/hooks/custom_auth.py; USER_AUTH (it may carry a Session): auth/choice_flow.py
 
 # Challenges answered with a Session (PASSWORD_VERIFIER is keyed by its SECRET_BLOCK instead).
 SESSION_CHALLENGES: dict[str, SessionChallenge] = {
@@ -47,18 +47,23 @@ SESSION_CHALLENGES: dict[str, SessionChallenge] = {
 RETRYABLE_CHALLENGES: dict[str, RetryableChallenge] = {
     "SOFTWARE_TOKEN_MFA": mfa.software_token_mfa,
     "SMS_MFA": mfa.sms_mfa,
-    "EMAIL_OTP": mfa.email_otp,
+    "EMAIL_OTP": choice_flow.email_otp,  # email MFA (mfa.email_otp) or USER_AUTH's first factor
     "SELECT_MFA_TYPE": mfa.select_mfa_type,
     "MFA_SETUP": mfa.mfa_setup,
     # Device SRP keeps its device and SRP state (b, A, B) in the Session.
     "DEVICE_SRP_AUTH": device_srp_auth,
     "DEVICE_PASSWORD_VERIFIER": device_password_verifier,
+    # USER_AUTH: the choice, then the passwordless factors (EMAIL_OTP is shared with MFA above).
+    "SELECT_CHALLENGE": choice_flow.select_challenge,
+    "SMS_OTP": choice_flow.sms_otp,
+    "WEB_AUTHN": choice_flow.web_authn,
 }
 
 
-def initiate(signin: SignIn, flow: str, parameters: Parameters) -> dict[str, Any]:
-    if flow in NOT_YET:
-        raise UnsupportedOperationException(f"The emulator does not implement {flow} ({NOT_YET[flow]}) yet.")
+def initiate(signin: SignIn, flow: str, parameters: Parameters, session: str | None = None) -> dict[str, Any]:
+    if flow == choice_flow.FLOW:
+        check_flow_enabled(signin.client, flow)
+        return choice_flow.user_auth(signin, parameters, session)
     if (signin.admin and flow in NOT_ADMIN) or (not signin.admin and flow in ADMIN_ONLY) or flow not in FLOWS:
         raise InvalidParameterException("Initiate Auth method not supported.")
     check_flow_enabled(signin.client, flow)

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from emulator.userpools import auth_events
 from emulator.userpools.auth.client_auth import required
 from emulator.userpools.auth.mfa_step import send_code_challenge, start_factor
 from emulator.userpools.auth.pipeline import complete_sign_in
@@ -43,11 +44,11 @@ def software_token_mfa(signin: SignIn, user: User, responses: dict[str, str], op
     return complete_sign_in(signin, user)
 
 def sms_mfa(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
-    _check_sent_code(signin, opened, required(responses, "SMS_MFA_CODE"))
+    check_sent_code(signin, opened, required(responses, "SMS_MFA_CODE"))
     return complete_sign_in(signin, user)
 
 def email_otp(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
-    _check_sent_code(signin, opened, required(responses, "EMAIL_OTP_CODE"))
+    check_sent_code(signin, opened, required(responses, "EMAIL_OTP_CODE"))
     address = opened[1].data.get("setup_email")
     if address is not None:
         _set_up_email(signin, user, address)
@@ -72,7 +73,7 @@ def mfa_setup(signin: SignIn, user: User, responses: dict[str, str], opened: Ope
         return send_code_challenge(signin, user, EMAIL_OTP, "email", address, {"setup_email": address})
     raise InvalidParameterException(NOT_SET_UP)
 
-def _check_sent_code(signin: SignIn, opened: OpenedSession, given: str) -> None:
+def check_sent_code(signin: SignIn, opened: OpenedSession, given: str) -> None:
     expected = str(opened[1].data.get("code", ""))
     if not expected or not hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogatepass")):
         raise _retry(signin, opened, CodeMismatchException(CODE_MISMATCH))
@@ -80,6 +81,10 @@ def _check_sent_code(signin: SignIn, opened: OpenedSession, given: str) -> None:
 def _retry(signin: SignIn, opened: OpenedSession, error: Exception) -> Exception:
     """Reopen the same Session for another answer, until MAX_ATTEMPTS answers were wrong."""
     token, session = opened
+    user = signin.pool.users.get(session.username)
+    if user is not None:
+        auth_events.record(signin.ctx, signin.pool, user, auth_events.SIGN_IN, auth_events.FAIL,
+                           [(auth_events.PASSWORD, auth_events.SUCCESS), (auth_events.MFA, auth_events.FAILURE)])
     attempts = int(session.data.get("attempts", 0)) + 1
     if attempts < MAX_ATTEMPTS:
         session.data["attempts"] = attempts

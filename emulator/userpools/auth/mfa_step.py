@@ -59,21 +59,23 @@ def start_factor(signin: SignIn, user: User, factor: str) -> dict[str, Any]:
 
 
 def send_code_challenge(signin: SignIn, user: User, factor: str, attribute: str, destination: str,
-                        extra: dict[str, Any] | None = None) -> dict[str, Any]:
+                        extra: dict[str, Any] | None = None, purpose: str = OUTBOX_PURPOSE) -> dict[str, Any]:
     """The code is sent now, or, when the pool has CustomMessage, by the operation once the
-    function answered (``hooks.mfa_messages``)."""
+    function answered (``hooks.mfa_messages``). Also the passwordless EMAIL_OTP / SMS_OTP first
+    factor of USER_AUTH (``purpose`` SIGN_IN in the outbox)."""
     code = f"{randbelow(1_000_000):06d}"
-    template = _template(signin, factor)
+    sms = attribute == "phone_number"
+    template = _template(signin, EMAIL_OTP if not sms else SMS_MFA)
     parameters = {
-        "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS" if factor == SMS_MFA else "EMAIL",
-        "CODE_DELIVERY_DESTINATION": mask_phone(destination) if factor == SMS_MFA else mask_email(destination),
+        "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS" if sms else "EMAIL",
+        "CODE_DELIVERY_DESTINATION": mask_phone(destination) if sms else mask_email(destination),
         "USER_ID_FOR_SRP": user.username,
     }
     result = challenge(signin, user, factor, parameters, {"code": code, "attempts": 0, **(extra or {})})
     if messages.awaits(signin.pool):
-        result[PENDING] = PendingCode(user.username, user.sub, attribute, OUTBOX_PURPOSE, code, template, destination)
+        result[PENDING] = PendingCode(user.username, user.sub, attribute, purpose, code, template, destination)
     else:
-        deliver(signin.ctx, signin.pool, user, attribute, OUTBOX_PURPOSE, code, template, destination,
+        deliver(signin.ctx, signin.pool, user, attribute, purpose, code, template, destination,
                 occasion=occasion(signin))
     return result
 

@@ -19,5 +19,5 @@ def password_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
     user = resolve_user(signin, username)
     check_not_locked(user, signin.now())
     if not password_matches(user.password, password):
-        raise wrong_password(user, signin.now())
+        raise wrong_password(signin, user)
     return after_password(signin, user)

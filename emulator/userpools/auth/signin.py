@@ -9,12 +9,18 @@ from typing import Any
 
 from emulator.runtime import Context
 from emulator.tokens.claims import ClaimOverrides
+from emulator.userpools import auth_events
 from emulator.userpools.auth.lockout import record_failure
 from emulator.userpools.auth.sessions import ChallengeSession
 from emulator.userpools.model import UserPool, UserPoolClient
 from emulator.userpools.users.identity import USER_NOT_FOUND, find_user
-from emulator.userpools.users.model import UNCONFIRMED, User
-from emulator.wire.errors import NotAuthorizedException, UserNotConfirmedException, UserNotFoundException
+from emulator.userpools.users.model import RESET_REQUIRED, UNCONFIRMED, User
+from emulator.wire.errors import (
+    NotAuthorizedException,
+    PasswordResetRequiredException,
+    UserNotConfirmedException,
+    UserNotFoundException,
+)
 
 INCORRECT = "Incorrect username or password."
 
@@ -29,6 +35,8 @@ class SignIn:
     admin: bool  # AdminInitiateAuth / AdminRespondToAuthChallenge
     device_key: str | None = None  # DEVICE_KEY the client presented, if any
     overrides: ClaimOverrides | None = None  # PreTokenGeneration's answer, for a refresh
+    hosted: bool = False  # the hosted UI: a completed sign-in yields no tokens (the OAuth grant mints them)
+    mfa_answered: bool = False  # this call answers an MFA challenge (auth events note it)
 
     def now(self) -> float:
         return self.ctx.now()
@@ -55,11 +63,17 @@ def check_may_sign_in(user: User) -> None:
         raise NotAuthorizedException("User is disabled.")
     if user.status == UNCONFIRMED:
         raise UserNotConfirmedException("User is not confirmed.")
+    if user.password is None and user.status == RESET_REQUIRED:
+        # An imported user has no password to check: AWS asks for the reset at once [doc:
+        # "Requiring imported users to reset their passwords"].
+        raise PasswordResetRequiredException("Password reset required for the user")
 
 
-def wrong_password(user: User, now: float) -> NotAuthorizedException:
-    """A failed password check: counted towards AWS's lockout (lockout.py)."""
-    record_failure(user, now)
+def wrong_password(signin: SignIn, user: User) -> NotAuthorizedException:
+    """A failed password check: counted towards AWS's lockout (lockout.py), and an auth event."""
+    record_failure(user, signin.now())
+    auth_events.record(signin.ctx, signin.pool, user, auth_events.SIGN_IN, auth_events.FAIL,
+                       [(auth_events.PASSWORD, auth_events.FAILURE)])
     return NotAuthorizedException(INCORRECT)
 
 

@@ -52,7 +52,8 @@ def user_srp_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
             raise unknown_user_error(signin.client)
         return _decoy_challenge(signin, username)
     check_may_sign_in(user)
-    assert user.password is not None, "a confirmed user always has a password"
+    if user.password is None:  # a passwordless user: no verifier, fails as a wrong password
+        return _decoy_challenge(signin, username)
     verifier = user.password.srp_verifier
     b, big_b = begin(verifier)
     secret_block = base64.b64encode(token_bytes(_SECRET_BLOCK_BYTES)).decode("ascii")
@@ -105,7 +106,7 @@ def verified_password_claim(signin: SignIn, responses: dict[str, str]) -> tuple[
     except TimestampFormatError:
         raise InvalidParameterException(TIMESTAMP_FORMAT_ERROR) from None
     except TimestampRejectedError:
-        raise wrong_password(user, signin.now()) from None
+        raise wrong_password(signin, user) from None
     assert user.password is not None
     if state["v"] != user.password.srp_verifier:  # the password changed meanwhile
         state.update(v=user.password.srp_verifier, K=_UNDERIVED)
@@ -113,11 +114,11 @@ def verified_password_claim(signin: SignIn, responses: dict[str, str]) -> tuple[
     try:
         block = base64.b64decode(secret_block)
     except ValueError:
-        raise wrong_password(user, signin.now()) from None
+        raise wrong_password(signin, user) from None
     key = state["K"]
     if key is None or not verify_signature(key, pool_name(signin.pool.id), user.username, block, timestamp,
                                            signature):
-        raise wrong_password(user, signin.now())
+        raise wrong_password(signin, user)
     check_may_sign_in(user)
     return user, state
 

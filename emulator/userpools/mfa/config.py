@@ -20,6 +20,7 @@ SMS_REQUIRED = "SMS configuration and Auto verification for phone_number are req
 # Guesses: AWS requires the Essentials tier or higher [doc] and Amazon SES sending [doc] for
 # email MFA; the messages are not known.
 EMAIL_TIER = "Email MFA is not available in the LITE tier. Upgrade the user pool to ESSENTIALS or PLUS."
+PASSKEY_TIER = "Passkeys are not available in the LITE tier. Upgrade the user pool to ESSENTIALS or PLUS."
 EMAIL_SES = "Email MFA requires an EmailConfiguration with EmailSendingAccount DEVELOPER (Amazon SES)."
 
 
@@ -48,6 +49,8 @@ def set_pool_mfa_config(pool: UserPool, params: dict[str, Any]) -> None:
     message = (sms or {}).get("SmsAuthenticationMessage") or pool.sms_authentication_message
     settings = MfaSettings(params.get("MfaConfiguration", OFF), mfa, sms_configuration, message)
     check(pool, settings)
+    if "WebAuthnConfiguration" in params and params["WebAuthnConfiguration"] is not None and pool.tier == "LITE":
+        raise FeatureUnavailableInTierException(PASSKEY_TIER)  # [doc: "must be in the Essentials tier or higher"]
     if mfa.sms_enabled and sms_configuration is None:
         raise InvalidParameterException(SMS_REQUIRED)
     apply(pool, settings)

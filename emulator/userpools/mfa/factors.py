@@ -19,6 +19,8 @@ NO_DELIVERY = "User does not have delivery config set to turn on {factor}"
 # Guesses: wording not known.
 TWO_PREFERRED = "Only one MFA type can be preferred."
 PREFERRED_DISABLED = "Cannot set {factor} as the preferred MFA type because it is not enabled."
+# [doc: WebAuthnMfaSettings "The user must also have at least one other MFA method ... activated"]; wording a guess.
+PASSKEY_MFA_ALONE = "Passkey MFA needs another MFA method (SMS, TOTP or email) activated for the user."
 ONLY_SMS_OPTION = "Only SMS delivery medium with the phone_number attribute is supported for MFAOptions."
 
 
@@ -46,10 +48,15 @@ def set_preference(user: User, params: dict[str, Any]) -> None:
     for factor, on in enabled.items():
         if on and factor in given and not _has_delivery(user, factor):
             raise InvalidParameterException(NO_DELIVERY.format(factor=factor))
+    web_authn = (params.get("WebAuthnMfaSettings") or {}).get("Enabled")
+    if web_authn and not any(enabled.values()):
+        raise InvalidParameterException(PASSKEY_MFA_ALONE)
     mfa.sms_enabled = enabled[SMS_MFA]
     mfa.totp_enabled = enabled[SOFTWARE_TOKEN_MFA]
     mfa.email_enabled = enabled[EMAIL_OTP]
     mfa.preferred = preferred
+    if web_authn is not None:
+        mfa.web_authn_enabled = bool(web_authn)
 
 
 def set_mfa_options(user: User, options: list[dict[str, str]]) -> None:
@@ -64,6 +71,15 @@ def set_mfa_options(user: User, options: list[dict[str, str]]) -> None:
     user.mfa.sms_enabled = on
     if not on and user.mfa.preferred == SMS_MFA:
         user.mfa.preferred = None
+
+
+def delete_software_token(user: User) -> None:
+    """AdminDeleteSoftwareToken: the secret, the pending one and the preference for it go."""
+    mfa = user.mfa
+    mfa.totp_enabled, mfa.totp_secret, mfa.pending_totp_secret = False, None, None
+    mfa.totp_device_name, mfa.last_totp_step = None, -1
+    if mfa.preferred == SOFTWARE_TOKEN_MFA:
+        mfa.preferred = None
 
 
 def _has_delivery(user: User, factor: str) -> bool:

@@ -34,6 +34,7 @@ class UserMfa:
     totp_device_name: str | None = None
     last_totp_step: int = -1  # RFC 6238 §5.2: a code is accepted once; steps only move forward
     pending_totp_secret: str | None = None  # associated, waiting for VerifySoftwareToken
+    web_authn_enabled: bool = False  # WebAuthnMfaSettings: a passkey sign-in may stand for MFA
 
     def enabled(self) -> list[str]:
         flags = {SMS_MFA: self.sms_enabled, SOFTWARE_TOKEN_MFA: self.totp_enabled, EMAIL_OTP: self.email_enabled}

@@ -10,6 +10,7 @@ from emulator.userpools.hooks import messages
 from emulator.userpools.hooks import sign_up as sign_up_hooks
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
+from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users import codes, lifecycle, updates
 from emulator.userpools.users.identity import require_user
@@ -25,18 +26,28 @@ NO_RECOVERY = "Cannot reset password for the user as there is no registered/veri
 @user_pools.operation("AdminCreateUser")
 async def admin_create_user(ctx: Context, params: Params) -> Result:
     """FORCE_CHANGE_PASSWORD user with a given or generated temporary password, and the
-    invitation (unless SUPPRESS). RESEND re-invites an existing FORCE_CHANGE_PASSWORD user."""
+    invitation (unless SUPPRESS). RESEND re-invites an existing FORCE_CHANGE_PASSWORD user.
+
+    Where the pool signs in with email or SMS codes, leaving TemporaryPassword out (or blank)
+    creates a user without a password, whom no password is generated for [doc]; such a user is
+    CONFIRMED (guess: the docs only say users with a password start as FORCE_CHANGE_PASSWORD) and
+    the invitation carries no password."""
     pool = get_pool(ctx.store, params["UserPoolId"])
     if params.get("MessageAction") == "RESEND":
         return await _resend_invitation(ctx, pool, params)
-    password = params.get("TemporaryPassword")
-    if password is not None:
-        check_policy(password, pool.password_policy, sign_up=True)  # wording for this op: guess
+    given = params.get("TemporaryPassword")
+    password: str | None
+    if not given and passwordless_sign_up_allowed(pool):
+        password = None
+    elif given is not None:
+        check_policy(given, pool.password_policy, sign_up=True)  # wording for this op: guess
+        password = given
     else:
         password = temporary_password(pool.password_policy)
     force = bool(params.get("ForceAliasCreation"))
+    status = FORCE_CHANGE_PASSWORD if password is not None else CONFIRMED
     user = lifecycle.build_user(ctx, pool, params["Username"], attrs.as_dict(params.get("UserAttributes")),
-                                FORCE_CHANGE_PASSWORD, signing_up=False, force_alias=force)
+                                status, signing_up=False, force_alias=force)
     attrs.check_required(pool, user.attributes)
     if sign_up_hooks.configured(pool, "PreSignUp"):  # its answer is ignored here [doc]; a refusal is not
         await sign_up_hooks.pre_sign_up(ctx, pool, user, sign_up_hooks.ADMIN_CREATE_USER, None, params)
@@ -49,7 +60,8 @@ async def admin_create_user(ctx: Context, params: Params) -> Result:
             pool = sign_up_hooks.current_pool(ctx, pool)
             user = lifecycle.rebuild_user(ctx, pool, user, signing_up=False, force_alias=force)
 
-    lifecycle.set_password(pool, user, password, ctx.now(), temporary=True)
+    if password is not None:
+        lifecycle.set_password(pool, user, password, ctx.now(), temporary=True)
     lifecycle.add_user(pool, user, force_alias=force)
     if params.get("MessageAction") != "SUPPRESS":
         lifecycle.send_invitation(ctx, pool, user, params["Username"], password,

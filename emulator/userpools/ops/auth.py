@@ -3,8 +3,6 @@ GetTokensFromRefreshToken, GlobalSignOut, AdminUserGlobalSignOut, RevokeToken.""
 
 from __future__ import annotations
 
-import hmac
-
 from emulator.runtime import Context
 from emulator.tokens.refresh import looks_like_refresh_token
 from emulator.userpools.auth import flows
@@ -13,6 +11,7 @@ from emulator.userpools.auth.refresh_flow import open_refresh_token, refresh
 from emulator.userpools.auth.results import refresh_validity
 from emulator.userpools.auth.revocation import revoke_sign_in, sign_out_everywhere
 from emulator.userpools.auth.signin import SignIn
+from emulator.userpools.client_secrets import client_secret_matches
 from emulator.userpools.hooks import custom_auth, migration
 from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.lookup import get_client, get_client_by_id
@@ -25,6 +24,8 @@ from emulator.wire.errors import (
 )
 from emulator.wire.registry import Params, Result, user_pools
 
+MFA_CHALLENGES = ("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP")
+
 
 def _signin(ctx: Context, params: Params, admin: bool) -> SignIn:
     if admin:
@@ -33,7 +34,8 @@ def _signin(ctx: Context, params: Params, admin: bool) -> SignIn:
     else:
         pool, client = get_client_by_id(ctx.store, params["ClientId"])
     presented = params.get("AuthParameters") or params.get("ChallengeResponses") or {}
-    return SignIn(ctx, pool, client, admin, device_key=presented.get("DEVICE_KEY") or params.get("DeviceKey"))
+    return SignIn(ctx, pool, client, admin, device_key=presented.get("DEVICE_KEY") or params.get("DeviceKey"),
+                  mfa_answered=params.get("ChallengeName") in MFA_CHALLENGES)
 
 
 async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
@@ -51,7 +53,7 @@ async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
         signin = await sign_in_hooks.refresh_overrides(_signin(ctx, params, admin), parameters.get("REFRESH_TOKEN"))
     else:
         signin = _signin(ctx, params, admin)
-    result = flows.initiate(signin, flow, parameters)
+    result = flows.initiate(signin, flow, parameters, params.get("Session"))
     return await sign_in_hooks.complete(signin, result, sign_in_hooks.AUTHENTICATION, None)
 
 
@@ -139,5 +141,5 @@ def _check_client_secret(client: UserPoolClient, given: str | None) -> None:
     if not given:
         raise NotAuthorizedException(f"Client {client.client_id} is configured with secret but ClientSecret "
                                      "was not received")
-    if not hmac.compare_digest(given.encode(), client.secret.encode()):
+    if not client_secret_matches(client, given):
         raise NotAuthorizedException(f"Unable to verify client secret for client {client.client_id}")

@@ -76,4 +76,5 @@ def delete_user_pool_client(ctx: Context, params: Params) -> Result:
     del pool.clients[client.client_id]
     ctx.store.changed(pool)
     ctx.store.client_pool.pop(client.client_id, None)
+    ctx.config.forget_client(pool.id, client.client_id)
     return {}

@@ -167,3 +167,14 @@ def _reopen_for_retry(ctx: Context, token: str, session: ChallengeSession) -> No
     if attempts < MAX_ATTEMPTS:
         session.data["attempts"] = attempts
         ctx.sessions.open(session, ctx.now(), key=token)
+
+
+@user_pools.operation("AdminDeleteSoftwareToken")
+def admin_delete_software_token(ctx: Context, params: Params) -> Result:
+    """The user's TOTP factor is gone (a lost phone): sign-in no longer asks for it, and
+    AssociateSoftwareToken can register a new one [doc]. A user without one is answered 200
+    (a guess: AWS's answer for that case is not known)."""
+    user = require_user(get_pool(ctx.store, params["UserPoolId"]), params["Username"])
+    factors.delete_software_token(user)
+    user.modified = ctx.now()
+    return {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from emulator.runtime import Context
 from emulator.triggers.fire import current_pool, current_user
+from emulator.userpools import auth_events
 from emulator.userpools.auth.access import authorize
 from emulator.userpools.auth.revocation import sign_out_everywhere
 from emulator.userpools.hooks import messages, migration
@@ -38,8 +39,9 @@ async def forgot_password(ctx: Context, params: Params) -> Result:
     if occasion.custom is not None:  # awaited: the user as it is now
         pool, user = current_user(ctx, pool, user.username, user.sub)
         destination = _reset_destination(user)
-    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.FORGOT_PASSWORD, destination,
-                                                       occasion=occasion)}
+    details = lifecycle.send_code(ctx, pool, user, codes.FORGOT_PASSWORD, destination, occasion=occasion)
+    auth_events.record(ctx, pool, user, auth_events.FORGOT_PASSWORD, auth_events.PASS)
+    return {"CodeDeliveryDetails": details}
 
 
 def _reset_destination(user: User) -> str:
@@ -85,4 +87,5 @@ def change_password(ctx: Context, params: Params) -> Result:
         raise NotAuthorizedException(WRONG_PASSWORD)
     check_policy(params["ProposedPassword"], grant.pool.password_policy, sign_up=False)
     lifecycle.set_password(grant.pool, grant.user, params["ProposedPassword"], ctx.now())
+    auth_events.record(ctx, grant.pool, grant.user, auth_events.PASSWORD_CHANGE, auth_events.PASS)
     return {}

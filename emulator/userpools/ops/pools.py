@@ -97,7 +97,11 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
     for client_id in pool.clients:
         store.client_pool.pop(client_id, None)
     store.tags.pop(pool.arn, None)
+    ctx.import_files.drop_pool(pool.id)
     del store.user_pools[pool.id]
+    for _, replica in ctx.config.in_pool(ctx.config.replicas, pool.id):
+        store.tags.pop(replica.user_pool_arn, None)  # the replicas' tags go with them
+    ctx.config.forget_pool(pool.id)
     ctx.keys.forget(pool.id)  # its tokens stop verifying, as on AWS
     return {}
 

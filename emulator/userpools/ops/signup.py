@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from emulator.runtime import Context
 from emulator.triggers.fire import current_user
+from emulator.userpools import auth_events
+from emulator.userpools.auth.choice_flow import sign_up_session
 from emulator.userpools.hooks import messages
 from emulator.userpools.hooks import sign_up as hooks
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
+from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users import codes, lifecycle
 from emulator.userpools.users.client_requests import (
@@ -42,15 +45,17 @@ async def sign_up(ctx: Context, params: Params) -> Result:
     pool, client = client_for(ctx, params)
     if pool.admin_create_user is not None and pool.admin_create_user.allow_admin_create_user_only:
         raise NotAuthorizedException("SignUp is not permitted for this user pool")  # [obs]
-    if not params.get("Password"):
-        # The model made Password optional for passwordless pools (choice-based sign-in, not built
-        # yet); without it AWS answers as when the member was required (unverified wording).
+    password = params.get("Password") or None
+    if password is None and not passwordless_sign_up_allowed(pool):
+        # Password may be left out (or blank) only where the pool signs in with email or SMS codes
+        # [doc]; elsewhere AWS answers as when the member was required (unverified wording).
         raise InvalidParameterException(
             "1 validation error detected: Value null at 'password' failed to satisfy constraint: "
             "Member must not be null")
     attributes = attrs.as_dict(params.get("UserAttributes"))
     attrs.check_writable(client, list(attributes))
-    check_policy(params["Password"], pool.password_policy, sign_up=True)
+    if password is not None:
+        check_policy(password, pool.password_policy, sign_up=True)
     user = lifecycle.build_user(ctx, pool, params["Username"], attributes, UNCONFIRMED, signing_up=True)
     attrs.check_required(pool, user.attributes)
     answer = await hooks.pre_sign_up(ctx, pool, user, hooks.SIGN_UP, client.client_id, params)
@@ -68,9 +73,14 @@ async def sign_up(ctx: Context, params: Params) -> Result:
             pool = hooks.current_pool(ctx, pool)
             user = lifecycle.rebuild_user(ctx, pool, user, signing_up=True)
 
-    lifecycle.set_password(pool, user, params["Password"], ctx.now())
+    if password is not None:
+        lifecycle.set_password(pool, user, password, ctx.now())
     lifecycle.add_user(pool, user, force_alias=answer.verifies)
+    auth_events.record(ctx, pool, user, auth_events.SIGN_UP, auth_events.PASS)
     result: Result = {"UserConfirmed": user.status == CONFIRMED, "UserSub": user.sub}
+    session = sign_up_session(ctx, pool, client, user)
+    if session is not None:
+        result["Session"] = session
     if destination is not None:
         result["CodeDeliveryDetails"] = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination,
                                                             occasion=occasion)
@@ -97,9 +107,11 @@ async def confirm_sign_up(ctx: Context, params: Params) -> Result:
 
     codes.consume_code(user, codes.SIGN_UP, params["ConfirmationCode"], ctx.now())
     _confirm(ctx, pool, user, verified, force=force)
+    # USER_AUTH may sign the user in with this Session, the code standing for the first factor [doc].
+    session = sign_up_session(ctx, pool, client, user)
     await hooks.post_confirmation(ctx, pool, user, hooks.CONFIRM_SIGN_UP, client.client_id,
                                   params.get("ClientMetadata"))
-    return {}
+    return {} if session is None else {"Session": session}
 
 
 @user_pools.operation("ResendConfirmationCode")
@@ -115,8 +127,9 @@ async def resend_confirmation_code(ctx: Context, params: Params) -> Result:
     if occasion.custom is not None:  # awaited: the user as it is now
         pool, user = current_user(ctx, pool, user.username, user.sub)
         destination = _resend_destination(pool, user)
-    return {"CodeDeliveryDetails": lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination,
-                                                       occasion=occasion)}
+    details = lifecycle.send_code(ctx, pool, user, codes.SIGN_UP, destination, occasion=occasion)
+    auth_events.record(ctx, pool, user, auth_events.RESEND_CODE, auth_events.PASS)
+    return {"CodeDeliveryDetails": details}
 
 
 def _resend_destination(pool: UserPool, user: User) -> str:

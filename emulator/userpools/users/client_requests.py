@@ -11,7 +11,7 @@ import string
 from typing import Any
 
 from emulator.runtime import Context
-from emulator.srp.secret_hash import secret_hash_matches
+from emulator.userpools.client_secrets import secret_hash_matches_any
 from emulator.userpools.lookup import get_client_by_id
 from emulator.userpools.model import UserPool, UserPoolClient
 from emulator.userpools.users.attributes import delivery_details
@@ -40,7 +40,7 @@ def check_secret_hash(client: UserPoolClient, username: str, received: str | Non
         raise NotAuthorizedException(
             f"Client {client.client_id} is configured with secret but SECRET_HASH was not received"
         )
-    if not secret_hash_matches(received, username, client.client_id, client.secret):
+    if not secret_hash_matches_any(client, received, username):
         raise NotAuthorizedException(f"Unable to verify secret hash for client {client.client_id}")
 
 

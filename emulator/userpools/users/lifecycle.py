@@ -21,6 +21,7 @@ _LOOKS_LIKE_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LOOKS_LIKE_PHONE = re.compile(r"^\+[0-9]{4,15}$")
 DEFAULT_CODE_MESSAGE = "Your verification code is {####}. "
 DEFAULT_INVITATION = "Your username is {username} and temporary password is {####}. "
+DEFAULT_PASSWORDLESS_INVITATION = "Your username is {username}. "  # wording: guess
 INVITATION = "ADMIN_CREATE_USER"
 WELCOME = "WELCOME"  # outbox purpose of a migrated user's welcome message
 _MEDIUM = {"email": "EMAIL", "phone_number": "SMS"}
@@ -160,15 +161,17 @@ def invitation_attributes(user: User, mediums: list[str]) -> list[str]:
     return wanted or [a for a in ("email", "phone_number") if user.attributes.get(a)][:1]
 
 
-def send_invitation(ctx: Context, pool: UserPool, user: User, given_username: str, password: str,
+def send_invitation(ctx: Context, pool: UserPool, user: User, given_username: str, password: str | None,
                     mediums: list[str], occasion: Occasion | None = None) -> None:
     """AdminCreateUser's invitation: the username and temporary password, with the pool's
-    InviteMessageTemplate. The temporary password is the record's ``code`` for tests."""
+    InviteMessageTemplate. The temporary password is the record's ``code`` for tests; a
+    passwordless user's default invitation has no password placeholder [doc]."""
     invite = pool.admin_create_user.invite_message_template if pool.admin_create_user else None
     for attribute in invitation_attributes(user, mediums):
         given = (invite.email_message if attribute == "email" else invite.sms_message) if invite else None
         subject = invite.email_subject if invite and attribute == "email" else None
-        deliver(ctx, pool, user, attribute, INVITATION, password, given or DEFAULT_INVITATION, occasion=occasion,
+        default = DEFAULT_INVITATION if password is not None else DEFAULT_PASSWORDLESS_INVITATION
+        deliver(ctx, pool, user, attribute, INVITATION, password, given or default, occasion=occasion,
                 subject=subject, username=given_username)
 
 

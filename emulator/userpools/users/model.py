@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from emulator.userpools.devices.model import Device
 from emulator.userpools.mfa.model import UserMfa
+from emulator.userpools.passkeys.model import Passkey
+from emulator.userpools.users.events import AuthEvent
 
 UNCONFIRMED = "UNCONFIRMED"
 CONFIRMED = "CONFIRMED"
@@ -42,6 +44,20 @@ class PendingCode:
 
 
 @dataclass(slots=True)
+class TokenSession:
+    """A sign-in's refresh-token family, while the pool tracks sessions (user_sessions.py)."""
+
+    session_id: str  # "tkn" + 25 lower-case alphanumerics
+    client_id: str
+    origin_jti: str
+    created: float
+    last_active: float
+    expires: float  # its refresh token's expiry
+    device_type: str = "unknown"
+    ip_address: str = ""
+
+
+@dataclass(slots=True)
 class User:
     username: str  # internal name: a UUID in pools with UsernameAttributes
     sub: str
@@ -63,3 +79,6 @@ class User:
     last_failed_sign_in: float = 0.0  # a lockout is forgotten after 15 quiet minutes
     mfa: UserMfa = field(default_factory=UserMfa)  # factors, preference, TOTP secret
     devices: dict[str, Device] = field(default_factory=dict)  # DeviceKey -> device (remembered devices)
+    token_sessions: dict[str, TokenSession] = field(default_factory=dict)  # SessionId -> session
+    auth_events: list[AuthEvent] = field(default_factory=list)  # newest last (auth_events.py)
+    passkeys: dict[str, Passkey] = field(default_factory=dict)  # credential id (base64url) -> passkey
