@@ -20,7 +20,7 @@ from typing import Any
 
 from emulator.runtime import Context
 from emulator.userpools.auth.client_auth import check_secret_hash, required
-from emulator.userpools.auth.lockout import check_not_locked, record_failure
+from emulator.userpools.auth.lockout import check_not_locked
 from emulator.userpools.auth.mfa_challenges import OpenedSession, check_sent_code
 from emulator.userpools.auth.mfa_challenges import email_otp as mfa_email_otp
 from emulator.userpools.auth.mfa_step import send_code_challenge
@@ -44,7 +44,6 @@ from emulator.userpools.users.credentials import password_matches
 from emulator.userpools.users.identity import find_user
 from emulator.userpools.users.model import CONFIRMED, User
 from emulator.wire.errors import (
-    CodeMismatchException,
     FeatureUnavailableInTierException,
     InvalidParameterException,
     NotAuthorizedException,
@@ -129,16 +128,10 @@ def sms_otp(signin: SignIn, user: User, responses: dict[str, str], opened: Opene
 
 
 def _check_code(signin: SignIn, user: User, opened: OpenedSession, given: str) -> None:
-    """A wrong code counts towards the user's lockout as a wrong password does (AWS documents it for MFA
-    codes: "After five unsuccessful attempts to present an MFA code, Amazon Cognito begins the
-    exponential-timeout lockout process"; the same for sign-in codes is a guess); while locked out even
-    the right code gets "Password attempts exceeded"."""
-    check_not_locked(user, signin.now())
-    try:
-        check_sent_code(signin, opened, given)
-    except CodeMismatchException:
-        record_failure(user, signin.now())
-        raise
+    """A wrong code counts towards the user's lockout as a wrong password does, and while locked out
+    even the right code gets "Password attempts exceeded" (``check_sent_code``; AWS documents it for
+    MFA codes, the same for sign-in codes is a guess)."""
+    check_sent_code(signin, opened, given)
 
 
 def sign_up_session(ctx: Context, pool: UserPool, client: UserPoolClient, user: User) -> str | None:
