@@ -2,7 +2,8 @@
 PreventUserExistenceErrors ENABLED gives for a user who does not exist ("a randomly selected one of
 the challenge types that the user pool allows", AWS's Developer Guide), whose answers fail as wrong
 answers do; PASSWORD and PASSWORD_SRP as ChallengeNames of RespondToAuthChallenge; and WEB_AUTHN
-offered only to a user with a passkey for the pool's current relying-party id."""
+offered only to a user with a passkey for the pool's current relying-party id; passkey MFA kept out
+of UserMFASettingList as the model documents."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from typing import Any
 from pycognito.aws_srp import AWSSRP
 
 from tests.e2e.expect import aws_error
-from tests.e2e.mfa_helpers import SMS_CONFIGURATION
+from tests.e2e.mfa_helpers import SMS_CONFIGURATION, totp_code
 from tests.e2e.passkey_helpers import SoftwarePasskey
+from tests.e2e.server import RunningEmulator
 from tests.e2e.user_auth_helpers import (
     WEB_AUTHN_CONFIG,
     Choice,
@@ -174,3 +176,30 @@ def test_web_authn_is_offered_only_with_a_passkey_for_the_current_relying_party(
     done = respond(idp, choice, "WEB_AUTHN", answer["Session"], USERNAME=username,
                    CREDENTIAL=passkey.get(request_options(answer)))
     assert done["AuthenticationResult"]["AccessToken"]
+
+
+def test_passkey_mfa_is_not_listed_among_the_mfa_settings(emulator: RunningEmulator, idp: Any,
+                                                           choice_pool: MakeChoice) -> None:
+    """The model: UserMFASettingList's "possible values ... are SMS_MFA, EMAIL_OTP, and
+    SOFTWARE_TOKEN_MFA" (GetUser, AdminGetUser, GetUserAuthFactors); passkey MFA has no PreferredMfa
+    either ("passkey MFA applies only when passkey is the first authentication factor"). The passkey
+    shows in GetUserAuthFactors' ConfiguredUserAuthFactors."""
+    choice = choice_pool()
+    idp.set_user_pool_mfa_config(UserPoolId=choice.pool_id, MfaConfiguration="OPTIONAL",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True},
+                                 WebAuthnConfiguration={**WEB_AUTHN_CONFIG,
+                                                        "FactorConfiguration": "MULTI_FACTOR_WITH_USER_VERIFICATION"})
+    username = user(idp, choice)
+    token = access_token(idp, choice, username)
+    register_passkey(idp, token)
+    secret = idp.associate_software_token(AccessToken=token)["SecretCode"]
+    assert idp.verify_software_token(AccessToken=token, UserCode=totp_code(emulator.url, secret))["Status"] \
+        == "SUCCESS"
+    idp.set_user_mfa_preference(AccessToken=token, WebAuthnMfaSettings={"Enabled": True},
+                                SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+    for answer in (idp.get_user(AccessToken=token), idp.admin_get_user(UserPoolId=choice.pool_id, Username=username),
+                   idp.get_user_auth_factors(AccessToken=token)):
+        assert answer["UserMFASettingList"] == ["SOFTWARE_TOKEN_MFA"]
+        assert answer["PreferredMfaSetting"] == "SOFTWARE_TOKEN_MFA"
+    factors = idp.get_user_auth_factors(AccessToken=token)["ConfiguredUserAuthFactors"]
+    assert "WEB_AUTHN" in factors and "SOFTWARE_TOKEN" in factors
