@@ -7,10 +7,12 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from emulator.control import control_routes
+from emulator.hosted.pages import hosted_routes
 from emulator.http.branding import branding_routes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
+from emulator.oauth.endpoints import oauth_routes
 from emulator.operations import load_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file, read_trigger_config
@@ -38,6 +40,8 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
         *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
         *ui_routes(emulator),  # /_emulator/ui: the dashboard; its form POSTs must come before the catch-all
+        *oauth_routes(emulator),  # a pool domain's endpoints (/oauth2/*, /logout), at the root
+        *hosted_routes(emulator),  # the hosted UI's pages (/login, /signup, ...)
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),
     ]

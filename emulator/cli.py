@@ -8,6 +8,7 @@ SIGINT and SIGTERM shut down gracefully and exit 0, as ``docker stop`` expects.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 import signal
@@ -35,6 +36,9 @@ ENVIRONMENT = {
     "log_format": "EMULATOR_LOG_FORMAT",
     "lambda_endpoint": "EMULATOR_LAMBDA_ENDPOINT",
     "trigger_timeout": "EMULATOR_TRIGGER_TIMEOUT",
+    "https_port": "EMULATOR_HTTPS_PORT",
+    "tls_cert": "EMULATOR_TLS_CERT",
+    "tls_key": "EMULATOR_TLS_KEY",
 }
 AWS_LAMBDA_ENDPOINT = "AWS_ENDPOINT_URL_LAMBDA"  # the AWS SDKs' own variable
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
@@ -74,7 +78,24 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
                         help="run this ARN's trigger as a Python callable (repeatable)")
     parser.add_argument("--trigger-timeout", type=_seconds, default=None,
                         help="seconds each trigger call may take (default 5, as AWS; $EMULATOR_TRIGGER_TIMEOUT)")
+    parser.add_argument("--https-port", type=_port, default=None,
+                        help="also serve over TLS on this port, 0 for any free one (Amplify's oauth.domain needs "
+                             "https; $EMULATOR_HTTPS_PORT)")
+    parser.add_argument("--tls-cert", type=Path, default=None,
+                        help="PEM certificate for --https-port (default: a self-signed localhost one; "
+                             "$EMULATOR_TLS_CERT)")
+    parser.add_argument("--tls-key", type=Path, default=None, help="its PEM private key ($EMULATOR_TLS_KEY)")
     args = parser.parse_args(argv)
+    https_port = args.https_port
+    if https_port is None and env.get(ENVIRONMENT["https_port"]):
+        https_port = _from_env(parser, env, "https_port", "", _port)
+    tls_cert = args.tls_cert or (Path(env[ENVIRONMENT["tls_cert"]]) if env.get(ENVIRONMENT["tls_cert"]) else None)
+    tls_key = args.tls_key or (Path(env[ENVIRONMENT["tls_key"]]) if env.get(ENVIRONMENT["tls_key"]) else None)
+    if (tls_cert is None) != (tls_key is None):
+        parser.error("--tls-cert and --tls-key go together")
+    for given in filter(None, (tls_cert, tls_key)):
+        if not given.is_file():
+            parser.error(f"{given}: no such file")
     try:
         triggers = parse_flags(args.trigger)
     except TriggerConfigError as error:
@@ -102,6 +123,9 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
         triggers=tuple(triggers.handlers.items()),
         trigger_timeout=(args.trigger_timeout if args.trigger_timeout is not None
                          else _from_env(parser, env, "trigger_timeout", "5", _seconds)),
+        https_port=https_port,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
     )
 
 
@@ -145,20 +169,49 @@ def _from_env(
         parser.error(f"${name}: {error}")
 
 
+class _TlsServer(uvicorn.Server):
+    """The same app over TLS (``--https-port``), run beside the main server, which owns the signals."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def _bound_port(server: uvicorn.Server) -> int:
+    return int(server.servers[0].sockets[0].getsockname()[1]) if server.servers else int(server.config.port)
+
+
 class _Server(uvicorn.Server):
     """uvicorn's server, announcing readiness once the socket listens and exiting 0 on a signal."""
 
     ready_line: str = ""
     json_ready = False
+    tls: _TlsServer | None = None
+    _tls_task: asyncio.Task[None] | None = None
 
     async def startup(self, sockets: list | None = None) -> None:  # type: ignore[type-arg]
         await super().startup(sockets)
+        if self.started and self.tls is not None:
+            self._tls_task = asyncio.create_task(self.tls.serve())
+            while not self.tls.started and not self._tls_task.done():
+                await asyncio.sleep(0.01)
+            if not self.tls.started:
+                self.started = False
+                self.should_exit = True
+                return
         if self.started:
-            port = self.servers[0].sockets[0].getsockname()[1] if self.servers else self.config.port
-            line = self.ready_line.format(port=port)
+            port = _bound_port(self)
+            https_port = _bound_port(self.tls) if self.tls is not None else 0
+            line = self.ready_line.format(port=port, https_port=https_port)
             if self.json_ready:  # one JSON object per line on stdout, the ready line included
                 line = console.ready_record(line)
             print(line, flush=True)
+
+    async def shutdown(self, sockets: list | None = None) -> None:  # type: ignore[type-arg]
+        if self.tls is not None and self._tls_task is not None:
+            self.tls.should_exit = True
+            await self._tls_task
+        await super().shutdown(sockets)
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
@@ -181,6 +234,9 @@ def ready_line(settings: Settings, app_state: object) -> str:
     host = "127.0.0.1" if wildcard else settings.host
     host = f"[{host}]" if ":" in host else host
     parts = [f"Cognito emulator ready at http://{host}:{{port}}"]
+    if settings.https_port is not None:  # the certificate names localhost, so the URL does too
+        tls_host = "localhost" if host in ("127.0.0.1", "[::1]") else host
+        parts[0] += f" and https://{tls_host}:{{https_port}}"
     if wildcard:
         parts[0] += f" (listening on {settings.host or 'all interfaces'})"
     for pool in store.user_pools.values():
@@ -224,6 +280,8 @@ def _run(settings: Settings) -> int:
                             access_log=settings.log_level == "debug", timeout_keep_alive=75,
                             server_header=False, lifespan="off", log_config=None)
     server = _Server(config)
+    if settings.https_port is not None:
+        server.tls = _tls_server(app, settings)
     server.json_ready = settings.log_format == "json"
     server.ready_line = ready_line(settings, app.state)
     try:
@@ -231,6 +289,20 @@ def _run(settings: Settings) -> int:
     finally:
         app.state.emulator.close()
     return 0 if server.started else 1
+
+
+def _tls_server(app: Any, settings: Settings) -> _TlsServer:
+    from emulator.tls import certificate_files
+
+    if settings.tls_cert is not None and settings.tls_key is not None:
+        cert, key = settings.tls_cert, settings.tls_key
+    else:
+        cert, key = certificate_files(settings.state_dir)
+    assert settings.https_port is not None
+    config = uvicorn.Config(app, host=settings.host, port=settings.https_port, log_level=settings.log_level,
+                            access_log=settings.log_level == "debug", timeout_keep_alive=75, server_header=False,
+                            lifespan="off", log_config=None, ssl_certfile=str(cert), ssl_keyfile=str(key))
+    return _TlsServer(config)
 
 
 def export_command(argv: Sequence[str]) -> int:

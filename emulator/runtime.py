@@ -31,6 +31,7 @@ from emulator.userpools.auth.refresh_tokens import RefreshSealer, new_refresh_ke
 from emulator.userpools.auth.sessions import SessionStore
 from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.imports.files import ImportFiles
+from emulator.userpools.oauth.store import OAuthStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.identity import index_user
@@ -48,6 +49,7 @@ def new_state(tracker: Tracker) -> State:
         "keys": KeyRing(tracker=tracker),
         "sessions": SessionStore(tracker),
         "outbox": Outbox(tracker=tracker),
+        "oauth": OAuthStore(tracker),
         "import_files": ImportFiles(tracker),
         "meta": Meta(tracker),
         "pool_config": PoolConfigStore(tracker),
@@ -133,6 +135,10 @@ class Emulator:
     @property
     def meta(self) -> Meta:
         return self.state.parts["meta"]  # type: ignore[return-value]
+
+    @property
+    def oauth(self) -> OAuthStore:
+        return self.state.parts["oauth"]  # type: ignore[return-value]
 
     @property
     def import_files(self) -> ImportFiles:
@@ -330,6 +336,11 @@ class Context:
     @property
     def sealer(self) -> RefreshSealer:
         return self.emulator.sealer
+
+    @property
+    def oauth(self) -> OAuthStore:
+        """Authorization codes and hosted-UI sessions."""
+        return self.emulator.oauth
 
     @property
     def import_files(self) -> ImportFiles:

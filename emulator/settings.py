@@ -25,3 +25,6 @@ class Settings:
     lambda_endpoint: str | None = None  # default Lambda Invoke API endpoint for trigger ARNs
     triggers: tuple[tuple[str, str], ...] = ()  # (ARN, package.module:function) from --trigger
     trigger_timeout: float = 5.0  # seconds per trigger call; AWS's fixed limit is 5
+    https_port: int | None = None  # also serve the app over TLS on this port (0: any free one)
+    tls_cert: Path | None = None  # PEM certificate for https_port; None: a self-signed localhost one
+    tls_key: Path | None = None

@@ -60,6 +60,8 @@ def rich_seed() -> dict[str, Any]:
                 "MfaConfig": {"MfaConfiguration": "OPTIONAL", "SoftwareTokenMfaConfiguration": {"Enabled": True},
                               "SmsMfaConfiguration": {"SmsConfiguration": SMS}},
                 "Domain": "rich-app",
+                "ResourceServers": [{"Identifier": "https://api.rich.example", "Name": "rich api",
+                                     "Scopes": [{"ScopeName": "orders.read", "ScopeDescription": "Read orders"}]}],
                 "Clients": [
                     {"ClientId": WEB_CLIENT, "ClientName": "web", "ExplicitAuthFlows": ALL_FLOWS,
                      "AccessTokenValidity": 30, "IdTokenValidity": 30, "RefreshTokenValidity": 7,
@@ -70,7 +72,7 @@ def rich_seed() -> dict[str, Any]:
                      "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH",
                                            "ALLOW_REFRESH_TOKEN_AUTH"], "EnableTokenRevocation": False},
                     {"ClientId": "richoauthclient", "ClientName": "hosted-ui", "AllowedOAuthFlows": ["code"],
-                     "AllowedOAuthFlowsUserPoolClient": True, "AllowedOAuthScopes": ["openid", "email"],
+                     "AllowedOAuthFlowsUserPoolClient": True, "AllowedOAuthScopes": ["openid", "email", "https://api.rich.example/orders.read"],
                      "CallbackURLs": ["http://localhost:3000/callback"], "LogoutURLs": ["http://localhost:3000/"],
                      "SupportedIdentityProviders": ["COGNITO"], "DefaultRedirectURI": "http://localhost:3000/callback"},
                 ],

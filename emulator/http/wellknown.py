@@ -40,7 +40,6 @@ def openid_configuration(pool: UserPool, base_url: str, issuer: str) -> dict[str
     root, prefix = _oauth_base(pool, base_url, issuer)
     return {
         "authorization_endpoint": f"{root}{prefix}/authorize",
-        "end_session_endpoint": f"{root}/logout",
         "id_token_signing_alg_values_supported": ["RS256"],
         "issuer": issuer,
         "jwks_uri": f"{local_issuer(base_url, pool.id)}/.well-known/jwks.json",

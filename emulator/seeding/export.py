@@ -89,6 +89,10 @@ def _user_pool(pool: UserPool, tags: Mapping[str, str] | None) -> dict[str, Any]
         entry["SessionConfiguration"] = session_configuration(pool)
     if pool.domain:
         entry["Domain"] = pool.domain
+    if pool.resource_servers:
+        entry["ResourceServers"] = [{"Identifier": server.identifier, "Name": server.name,
+                                     "Scopes": [dict(scope) for scope in server.scopes]}
+                                    for server in pool.resource_servers.values()]
     if pool.identity_providers:
         entry["IdentityProviders"] = [_provider_entry(p) for p in pool.identity_providers.values()]
     entry["Clients"] = [_client_entry(client_view(client), pool) for client in pool.clients.values()]

@@ -9,6 +9,7 @@ Format (JSON, or YAML for ``.yaml`` / ``.yml`` files), documented in the README:
                     "MfaConfig": {...SetUserPoolMfaConfig members...},   # optional
                     "SessionConfiguration": {...SetUserPoolSessionConfiguration members...},  # optional
                     "Domain": "<prefix>",                 # optional, as CreateUserPoolDomain
+                    "ResourceServers": [{...CreateResourceServer members except UserPoolId...}],
                     "IdentityProviders": [{...CreateIdentityProvider members except UserPoolId...}],
                     "Clients": [{"ClientId": "...",       # optional, [\\w+]{1,128}
                                  "ClientSecret": "...",   # optional, [\\w+]{24,64}
@@ -60,7 +61,8 @@ PROGRESS_EVERY = 10_000  # users between two progress lines while a large seed f
 
 T = TypeVar("T")
 
-_POOL_EXTRAS = {"Id", "MfaConfig", "SessionConfiguration", "Domain", "IdentityProviders", "Clients", "Groups", "Users"}
+_POOL_EXTRAS = {"Id", "MfaConfig", "SessionConfiguration", "Domain", "ResourceServers", "IdentityProviders",
+                "Clients", "Groups", "Users"}
 _CLIENT_EXTRAS = {"ClientId", "ClientSecret"}
 
 __all__ = ["SeedError", "apply_seed", "load_seed_file", "read_trigger_config"]
@@ -135,6 +137,7 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
     pool_id = _pool_id(entry.get("Id"), ctx.region, where)
     pool = _guarded(where, new_user_pool, ctx, pool_params, pool_id)
     _stage_pool_extras(pool, entry, where)
+    _stage_resource_servers(pool, entry, where)
     for i, provider_entry in enumerate(_list(entry, "IdentityProviders", where)):
         p_where = f"{where}.IdentityProviders[{i}]"  # before the clients, which may name them
         params = _checked({"UserPoolId": pool.id, **_object(provider_entry, p_where)}, USER_POOLS,
@@ -196,6 +199,20 @@ def _stage_pool_extras(pool: Any, entry: dict[str, Any], where: str) -> None:
                  {"UserPoolId": pool.id, "Domain": entry["Domain"]})
         _guarded(d_where, check_domain_name, entry["Domain"], False)
         pool.domain = entry["Domain"]
+
+
+def _stage_resource_servers(pool: Any, entry: dict[str, Any], where: str) -> None:
+    """Before the clients, whose AllowedOAuthScopes may name their scopes."""
+    from emulator.userpools.model import ResourceServer
+
+    for i, server_entry in enumerate(_list(entry, "ResourceServers", where)):
+        r_where = f"{where}.ResourceServers[{i}]"
+        params = _checked({"UserPoolId": pool.id, **_object(server_entry, r_where)}, USER_POOLS,
+                          "CreateResourceServer", set(), r_where)
+        if params["Identifier"] in pool.resource_servers:
+            raise SeedError(f"{r_where}: InvalidParameterException: {params['Identifier']} already exists")
+        scopes = [dict(scope) for scope in params.get("Scopes") or []]
+        pool.resource_servers[params["Identifier"]] = ResourceServer(params["Identifier"], params["Name"], scopes)
 
 
 def _stage_identity_pool(ctx: Context, entry: Any, where: str) -> Any:

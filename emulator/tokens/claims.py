@@ -101,6 +101,7 @@ class TokenGrant:
     scope: str = ADMIN_SCOPE
     device_key: str | None = None
     id_extra: Mapping[str, Any] = field(default_factory=dict)  # nonce, at_hash (hosted UI)
+    access_extra: Mapping[str, Any] = field(default_factory=dict)  # version (OAuth endpoints)
     overrides: ClaimOverrides | None = None  # a PreTokenGeneration trigger's answer
 
 
@@ -207,8 +208,40 @@ def access_token_claims(grant: TokenGrant, *, jti: str, event_id: str) -> dict[s
         "jti": jti,
         "username": grant.username,
     })
+    claims.update(grant.access_extra)
     if grant.overrides is not None:
         apply_edit(claims, grant.overrides.access, PROTECTED_ACCESS_CLAIMS)
+    return claims
+
+
+@dataclass(frozen=True, slots=True)
+class ClientGrant:
+    """A client-credentials access token: the app client is its own subject, no user."""
+
+    pool_id: str
+    client_id: str
+    issuer: str
+    scope: str
+    now: float
+    validity: int = DEFAULT_VALIDITY_SECONDS
+    overrides: ClaimOverrides | None = None
+
+
+def client_token_claims(grant: ClientGrant, *, jti: str) -> dict[str, Any]:
+    """As AWS's M2M tokens: ``sub`` = ``client_id``, ``version`` 2, no username, groups or
+    origin_jti (hosted-ui.md §1.6)."""
+    iat = int(grant.now)
+    claims: dict[str, Any] = {
+        "sub": grant.client_id, "token_use": "access", "scope": grant.scope, "auth_time": iat,
+        "iss": grant.issuer, "exp": iat + int(grant.validity), "iat": iat, "version": 2, "jti": jti,
+        "client_id": grant.client_id,
+    }
+    if grant.overrides is not None:
+        edit = grant.overrides.access
+        scopes = [s for s in grant.scope.split() if s not in edit.scopes_suppress]
+        scopes += [s for s in edit.scopes_add if s not in scopes and s not in edit.scopes_suppress]
+        claims["scope"] = " ".join(scopes)
+        apply_edit(claims, edit, PROTECTED_ACCESS_CLAIMS)
     return claims
 
 

@@ -4,6 +4,7 @@ defaults and checks. Update, like AWS, resets every setting the request leaves o
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from emulator.userpools.federation.providers import unknown_providers
 from emulator.userpools.model import TokenValidity, UserPool, UserPoolClient
@@ -102,8 +103,9 @@ def _token_validity(params: dict[str, Any]) -> TokenValidity:
 def _check_oauth(params: dict[str, Any], pool: UserPool, has_secret: bool) -> None:
     flows = params.get("AllowedOAuthFlows") or []
     scopes = params.get("AllowedOAuthScopes") or []
+    custom = {name for server in pool.resource_servers.values() for name in server.scope_names()}
     for scope in scopes:
-        if scope not in STANDARD_SCOPES and "/" not in scope:
+        if scope not in STANDARD_SCOPES and scope not in custom:
             raise ScopeDoesNotExistException(f"Invalid scope requested: {scope}")
     if not params.get("AllowedOAuthFlowsUserPoolClient"):
         return
@@ -113,7 +115,9 @@ def _check_oauth(params: dict[str, Any], pool: UserPool, has_secret: bool) -> No
         )
     if "client_credentials" in flows:
         if len(flows) > 1:
-            raise InvalidOAuthFlowException("client_credentials flow can not be selected with other flows.")
+            raise InvalidOAuthFlowException(
+                "client_credentials flow can not be selected along with code flow or implicit flow."
+            )
         if not has_secret:
             raise InvalidOAuthFlowException(
                 "client_credentials flow can not be selected if client does not have a client secret."
@@ -130,12 +134,15 @@ def _check_oauth(params: dict[str, Any], pool: UserPool, has_secret: bool) -> No
 
 
 def _check_redirect_url(url: str) -> None:
-    """AWS allows plain http only for loopback hosts."""
-    lowered = url.lower()
-    if lowered.startswith("http://") and not lowered.startswith(
-        ("http://localhost", "http://127.0.0.1", "http://[::1]")
-    ):
-        raise InvalidParameterException(f"{url} must use https unless it points to localhost.")
+    """Absolute, no fragment, and plain http only for loopback hosts (hosted-ui.md §1.10);
+    app schemes such as ``myapp://callback`` are allowed."""
+    parts = urlsplit(url)
+    if not parts.scheme or not (parts.netloc or parts.path):
+        raise InvalidParameterException(f"{url} is not a valid URL.")  # emulator's wording
+    if parts.fragment or "#" in url:
+        raise InvalidParameterException(f"{url} cannot contain a fragment.")  # emulator's wording
+    if parts.scheme.lower() == "http" and (parts.hostname or "") not in ("localhost", "127.0.0.1", "::1"):
+        raise InvalidParameterException(f"{url} cannot use the HTTP protocol.")
 
 
 def _check_attributes(pool: UserPool, read: list[str] | None, write: list[str] | None) -> None:

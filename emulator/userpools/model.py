@@ -128,6 +128,19 @@ class Domain:
 
 
 @dataclass(slots=True)
+class ResourceServer:
+    """CreateResourceServer: an API whose scopes (``<identifier>/<scope name>``) app clients may
+    be allowed and OAuth access tokens may carry."""
+
+    identifier: str
+    name: str
+    scopes: list[dict[str, str]] = field(default_factory=list)  # [{ScopeName, ScopeDescription}]
+
+    def scope_names(self) -> list[str]:
+        return [f"{self.identifier}/{scope['ScopeName']}" for scope in self.scopes]
+
+
+@dataclass(slots=True)
 class UserPool:
     id: str
     name: str
@@ -165,6 +178,7 @@ class UserPool:
     device_configuration: DeviceSettings | None = None
     email_configuration: EmailSettings | None = field(default_factory=default_email)
     sms_configuration: dict[str, Any] | None = None  # SNS role: only whether one is set matters
+    resource_servers: dict[str, ResourceServer] = field(default_factory=dict)  # by identifier
     import_jobs: dict[str, ImportJob] = field(default_factory=dict)  # CreateUserImportJob, by JobId
     session_tracking: bool = False  # SetUserPoolSessionConfiguration UserSessionTracking ENABLED
     max_sessions_per_user: int = 20  # TokenSession MaxPerUser [doc: default 20] (auth/user_sessions.py)

@@ -27,6 +27,13 @@ class RunningEmulator:
     def log(self) -> str:
         return "".join(self.output)
 
+    @property
+    def https_url(self) -> str:
+        """The TLS URL of the ready line (``--https-port``)."""
+        match = re.search(r"ready at http://\S+ and (https://\S+)", self.log)
+        assert match, "the emulator was not started with --https-port"
+        return match.group(1)
+
 
 @contextmanager
 def run_emulator(*args: str, env: dict[str, str] | None = None, timeout: float = 20.0) -> Iterator[RunningEmulator]:

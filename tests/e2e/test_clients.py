@@ -121,10 +121,14 @@ def test_oauth_settings_round_trip(idp: Any, pool: dict[str, Any]) -> None:
 
 
 def test_client_credentials_needs_a_secret_and_stands_alone(idp: Any, pool: dict[str, Any]) -> None:
+    idp.create_resource_server(UserPoolId=pool["Id"], Identifier="api", Name="api",
+                               Scopes=[{"ScopeName": "read", "ScopeDescription": "read"}])
     oauth = {"AllowedOAuthFlowsUserPoolClient": True, "AllowedOAuthScopes": ["api/read"]}
-    with aws_error("InvalidOAuthFlowException"):
+    with aws_error("InvalidOAuthFlowException",
+                   "client_credentials flow can not be selected if client does not have a client secret."):
         _create(idp, pool, AllowedOAuthFlows=["client_credentials"], **oauth)
-    with aws_error("InvalidOAuthFlowException"):
+    with aws_error("InvalidOAuthFlowException",
+                   "client_credentials flow can not be selected along with code flow or implicit flow."):
         _create(idp, pool, GenerateSecret=True, AllowedOAuthFlows=["client_credentials", "code"],
                 CallbackURLs=[CALLBACK], **oauth)
     client = _create(idp, pool, GenerateSecret=True, AllowedOAuthFlows=["client_credentials"], **oauth)
@@ -140,6 +144,12 @@ def test_client_credentials_needs_a_secret_and_stands_alone(idp: Any, pool: dict
     ({"AllowedOAuthFlows": ["implicit"], "AllowedOAuthScopes": ["not-a-scope"], "CallbackURLs": [CALLBACK]},
      "ScopeDoesNotExistException"),
     ({"AllowedOAuthScopes": ["openid"], "CallbackURLs": [CALLBACK]}, "InvalidOAuthFlowException"),
+    ({"AllowedOAuthFlows": ["code"], "AllowedOAuthScopes": ["no-such-server/read"], "CallbackURLs": [CALLBACK]},
+     "ScopeDoesNotExistException"),
+    ({"AllowedOAuthFlows": ["code"], "AllowedOAuthScopes": ["openid"], "CallbackURLs": [CALLBACK + "#frag"]},
+     "InvalidParameterException"),
+    ({"AllowedOAuthFlows": ["code"], "AllowedOAuthScopes": ["openid"], "CallbackURLs": [CALLBACK],
+      "LogoutURLs": ["http://app.example.com/"]}, "InvalidParameterException"),
 ])
 def test_oauth_errors(idp: Any, pool: dict[str, Any], params: dict[str, Any], code: str) -> None:
     with aws_error(code):

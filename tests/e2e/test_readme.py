@@ -60,7 +60,7 @@ def node(code: str) -> Any:
 
 def test_every_client_snippet_is_marked() -> None:
     assert set(SNIPPETS) == {"demo-login", "pytest-example", "boto3", "endpoint-variables", "aws-cli", "sdk-v3",
-                             "amazon-cognito-identity-js", "amplify", "reset", "latest-code",
+                             "amazon-cognito-identity-js", "amplify", "reset", "latest-code", "oauth-setup",
                              "amplify-passkey"}  # run in the browser by test_passkeys_browser.py
     assert {snippet.language for snippet in SNIPPETS.values()} == {"sh", "python", "js"}
 
@@ -82,6 +82,15 @@ pool = idp.describe_user_pool(UserPoolId="us-east-1_localdemo")["UserPool"]
 print(json.dumps([pool["Name"], identity.list_identity_pools(MaxResults=5)["IdentityPools"]]))
 """
     assert python(SNIPPETS["boto3"].at(emulator.url) + check) == ["local-demo", []]
+
+
+def test_the_client_credentials_setup(emulator: RunningEmulator) -> None:
+    check = """
+import json, jwt
+claims = jwt.decode(token, options={"verify_signature": False})
+print(json.dumps([claims["scope"], claims["client_id"] == service["ClientId"]]))
+"""
+    assert python(SNIPPETS["oauth-setup"].at(emulator.url) + check) == ["orders/read", True]
 
 
 def test_the_endpoint_variables_for_boto3_and_the_cli(emulator: RunningEmulator) -> None:

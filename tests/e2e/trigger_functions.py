@@ -76,6 +76,14 @@ def claims_v2(event: Event, context: Any) -> Event:
     return event
 
 
+def claims_v3(event: Event, context: Any) -> Event:
+    """V3_0: also hears of client-credentials tokens; adds a claim to every access token."""
+    _record("claims_v3", event)
+    event["response"]["claimsAndScopeOverrideDetails"] = {
+        "accessTokenGeneration": {"claimsToAddOrOverride": {"tenant": "acme"}}}
+    return event
+
+
 def custom_message(event: Event, context: Any) -> Event:
     """Texts per source; the invitation names the user, as AWS requires of it."""
     _record("custom_message", event)
@@ -111,7 +119,7 @@ def migrate(event: Event, context: Any) -> Event:
 FUNCTIONS: dict[str, Callable[[Event, Any], Any]] = {
     name: globals()[name] for name in
     ("record", "auto_confirm", "refuse", "bad_output", "slow", "add_to_group", "claims_v1", "claims_v2",
-     "custom_message", "message_without_code", "migrate")
+     "claims_v3", "custom_message", "message_without_code", "migrate")
 }
 
 

@@ -15,7 +15,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "emulator"
 
 # Packages that wire everything together; nothing below them may import them.
-_ASSEMBLY = ("emulator.seeding", "emulator.app", "emulator.control", "emulator.cli", "emulator.ui")
+_ASSEMBLY = ("emulator.seeding", "emulator.app", "emulator.control", "emulator.cli", "emulator.ui",
+             "emulator.oauth", "emulator.hosted")
 _SERVICES = ("emulator.userpools", "emulator.identitypools")
 _OPERATIONS = ("emulator.userpools.ops", "emulator.identitypools.ops")
 

@@ -106,8 +106,9 @@ def test_export_is_json_without_passwords_and_shares_nothing_with_the_state(orig
 def test_pool_entry_is_create_user_pool_input(first_export: dict[str, Any]) -> None:
     pool = first_export["UserPools"][0]
     assert pool["Id"] == POOL_ID and pool["PoolName"] == "rich"
-    assert set(pool) - members(USER_POOLS, "CreateUserPool") == {"Id", "MfaConfig", "Domain", "Clients", "Groups",
-                                                                 "Users"}
+    assert set(pool) - members(USER_POOLS, "CreateUserPool") == {"Id", "MfaConfig", "Domain", "ResourceServers",
+                                                                 "Clients", "Groups", "Users"}
+    assert pool["ResourceServers"] == rich_seed()["UserPools"][0]["ResourceServers"]
     assert [a["Name"] for a in pool["Schema"]] == ["name", "email", "tenant", "twenty_characters_xx", "joined",
                                                    "internal"]
     assert pool["MfaConfig"]["MfaConfiguration"] == "OPTIONAL" and "MfaConfiguration" not in pool

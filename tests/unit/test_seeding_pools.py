@@ -98,3 +98,19 @@ def test_a_domain_already_in_use_is_refused() -> None:
     with pytest.raises(SeedError, match="domain taken is declared twice"):
         apply_seed(loaded, {"UserPools": [{"Id": "other", "PoolName": "o", "Domain": "taken"}]})
     assert list(loaded.store.user_pools) == [POOL_ID]
+
+
+def test_resource_servers_come_before_the_clients_that_use_their_scopes() -> None:
+    client = {"ClientName": "m2m", "ClientSecret": "s" * 40, "AllowedOAuthFlowsUserPoolClient": True,
+              "AllowedOAuthFlows": ["client_credentials"], "AllowedOAuthScopes": ["api/read"]}
+    server = {"Identifier": "api", "Name": "api", "Scopes": [{"ScopeName": "read", "ScopeDescription": "r"}]}
+    emulator = Emulator(Settings(fixtures=None))
+    apply_seed(emulator, {"UserPools": [{"Id": "rs", "PoolName": "rs", "ResourceServers": [server],
+                                         "Clients": [client]}]})
+    pool = emulator.store.user_pools["us-east-1_rs"]
+    assert pool.resource_servers["api"].scope_names() == ["api/read"]
+    with pytest.raises(SeedError, match=r"Clients\[0\]: ScopeDoesNotExistException"):
+        apply_seed(Emulator(Settings(fixtures=None)), {"UserPools": [{"PoolName": "x", "Clients": [client]}]})
+    with pytest.raises(SeedError, match=r"ResourceServers\[1\]"):
+        apply_seed(Emulator(Settings(fixtures=None)),
+                   {"UserPools": [{"PoolName": "x", "ResourceServers": [server, server]}]})

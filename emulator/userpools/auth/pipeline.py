@@ -58,7 +58,7 @@ def issue_tokens(signin: SignIn, user: User) -> dict[str, Any]:
     """The tokens, or, when the pool has PostAuthentication or PreTokenGeneration, a
     ``PENDING`` marker: the operation awaits those triggers (it is the async layer) and then
     calls ``tokens_now`` with what they answered (userpools/hooks/sign_in.py)."""
-    if any(configured(signin.pool, trigger) for trigger in TOKEN_TRIGGERS):
+    if signin.hosted or any(configured(signin.pool, trigger) for trigger in TOKEN_TRIGGERS):
         return {PENDING: (user.username, user.sub)}
     return tokens_now(signin, user)
 

@@ -33,6 +33,7 @@ class RefreshState:
     expires: float
     device_key: str | None = None
     generation: int = 0  # bumped by rotation
+    scope: str | None = None  # granted at the OAuth endpoints; None: an API sign-in
 
 
 def new_refresh_key() -> bytes:

@@ -35,6 +35,7 @@ class SignIn:
     admin: bool  # AdminInitiateAuth / AdminRespondToAuthChallenge
     device_key: str | None = None  # DEVICE_KEY the client presented, if any
     overrides: ClaimOverrides | None = None  # PreTokenGeneration's answer, for a refresh
+    hosted: bool = False  # the hosted UI: a completed sign-in yields no tokens (the OAuth grant mints them)
     mfa_answered: bool = False  # this call answers an MFA challenge (auth events note it)
 
     def now(self) -> float:

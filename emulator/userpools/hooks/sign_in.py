@@ -17,7 +17,9 @@ from emulator.userpools.auth.signin import SignIn, check_may_sign_in
 from emulator.userpools.devices import registry
 from emulator.userpools.hooks.mfa_messages import send_pending
 from emulator.userpools.hooks.token_generation import token_overrides, token_trigger
+from emulator.userpools.model import UserPool
 from emulator.userpools.users.identity import find_user
+from emulator.userpools.users.model import User
 from emulator.wire.errors import ResourceNotFoundException
 
 AUTHENTICATION = "TokenGeneration_Authentication"
@@ -54,6 +56,20 @@ async def complete(signin: SignIn, result: dict[str, Any], source: str,
     if pending is None:
         return result
     ctx, username, sub = signin.ctx, pending[0], pending[1]
+    pool, user = await post_authentication(signin, username, sub, client_metadata)
+    overrides = await token_overrides(ctx, pool, signin.client.client_id, user, source, client_metadata)
+    pool, user = current_user(ctx, pool, username, sub)
+    client = pool.clients.get(signin.client.client_id)
+    if client is None:
+        raise ResourceNotFoundException(f"User pool client {signin.client.client_id} does not exist.")
+    check_may_sign_in(user)
+    return tokens_now(dataclasses.replace(signin, pool=pool, client=client), user, overrides)
+
+
+async def post_authentication(signin: SignIn, username: str, sub: str, client_metadata: dict[str, str] | None
+                              ) -> tuple[UserPool, User]:
+    """Every factor is in: PostAuthentication (API and hosted UI alike); the pool and user re-read."""
+    ctx = signin.ctx
     pool, user = current_user(ctx, signin.pool, username, sub)
     if configured(pool, "PostAuthentication"):
         tracked = registry.tracks_devices(pool) and registry.find_device(user, signin.device_key) is None
@@ -64,13 +80,7 @@ async def complete(signin: SignIn, result: dict[str, Any], source: str,
                          signin.client.client_id, request, {})
         await fire(ctx, pool, "PostAuthentication", event)
         pool, user = current_user(ctx, pool, username, sub)
-    overrides = await token_overrides(ctx, pool, signin.client.client_id, user, source, client_metadata)
-    pool, user = current_user(ctx, pool, username, sub)
-    client = pool.clients.get(signin.client.client_id)
-    if client is None:
-        raise ResourceNotFoundException(f"User pool client {signin.client.client_id} does not exist.")
-    check_may_sign_in(user)
-    return tokens_now(dataclasses.replace(signin, pool=pool, client=client), user, overrides)
+    return pool, user
 
 
 async def refresh_overrides(signin: SignIn, token: str | None) -> SignIn:

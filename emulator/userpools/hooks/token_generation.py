@@ -117,3 +117,25 @@ def _group_override(details: dict[str, Any]) -> dict[str, Any]:
         raise InvalidLambdaResponseException(UNRECOGNIZABLE)
     return {"groups": [GroupClaim(name) for name in _strings(group, "groupsToOverride")],
             "roles": _strings(group, "iamRolesToOverride"), "preferred_role": preferred}
+
+
+async def client_credentials_overrides(ctx: Context, pool: UserPool, client_id: str, scope: str,
+                                       client_metadata: dict[str, str] | None) -> ClaimOverrides | None:
+    """``TokenGeneration_ClientCredentials``: only a V3_0 trigger hears of M2M tokens [doc]. No user:
+    ``userName`` is the client id and ``userAttributes`` empty [unverified]."""
+    found = token_trigger(pool)
+    if found is None or found[1] != "3":
+        return None
+    arn, version = found
+    request: dict[str, Any] = {"userAttributes": {}, "groupConfiguration": {
+        "groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": None}, "scopes": scope.split()}
+    with_optional(request, clientMetadata=client_metadata)
+    event = envelope(pool, ctx.region, "TokenGeneration_ClientCredentials", client_id, client_id, request,
+                     {RESPONSE_KEY[version]: None}, version=version)
+    response = await fire(ctx, pool, TRIGGER, event, arn=arn)
+    details = None if response is None else response.get(RESPONSE_KEY[version])
+    if details is None:
+        return None
+    if not isinstance(details, dict):
+        raise InvalidLambdaResponseException(UNRECOGNIZABLE)
+    return READERS[version](details)

@@ -22,6 +22,7 @@ from emulator.userpools.ops import (  # noqa: F401
     pools,
     protection,
     replication,
+    resource_servers,
     self_service,
     sessions,
     signing,
