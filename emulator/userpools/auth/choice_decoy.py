@@ -128,6 +128,6 @@ def _destination(username: str, sms: bool) -> str:
 
 def _rp_id(signin: SignIn) -> str | None:
     try:
-        return relying_party_id(signin.pool, signin.ctx.region)
+        return relying_party_id(signin.pool, signin.pool.region)
     except WebAuthnConfigurationMissingException:
         return None

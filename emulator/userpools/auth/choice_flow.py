@@ -202,7 +202,7 @@ def _password(signin: SignIn, user: User, password: str) -> dict[str, Any]:
 def _current_rp_id(signin: SignIn) -> str | None:
     """The pool's relying-party id now; None where none can be named (then no passkey is usable)."""
     try:
-        return relying_party_id(signin.pool, signin.ctx.region)
+        return relying_party_id(signin.pool, signin.pool.region)
     except WebAuthnConfigurationMissingException:
         return None
 
