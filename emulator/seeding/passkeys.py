@@ -16,8 +16,6 @@ import binascii
 import re
 from typing import Any
 
-from webauthn.helpers import decode_credential_public_key
-
 from emulator.seeding import fields
 from emulator.seeding.errors import SeedError
 from emulator.userpools.passkeys.model import Passkey
@@ -59,6 +57,8 @@ def _passkey(entry: Any, where: str, now: float) -> Passkey:
     if not isinstance(credential_id, str) or not _BASE64URL.fullmatch(credential_id) or not _decodes(credential_id):
         raise SeedError(f"{where}: CredentialId must be the credential's id in base64url, unpadded")
     public_key = fields.base64_bytes(entry, "PublicKey", where)
+    from webauthn.helpers import decode_credential_public_key  # only for seeds with passkeys (start-up)
+
     try:
         decode_credential_public_key(public_key)
     except Exception:  # py_webauthn raises several kinds for a key it cannot read
