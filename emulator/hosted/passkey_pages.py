@@ -11,6 +11,7 @@ the pool allows WEB_AUTHN; here it does so when the user has no passkey yet, and
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from starlette.datastructures import QueryParams
@@ -69,6 +70,8 @@ class PasskeyPages:
         user = auth.pool.users.get(session.username) if session is not None else None
         if session is None or user is None or user.sub != session.sub:
             return redirect(f"/login?{auth.query}")
+        if plain:  # the page posts back to /passkeys/add as it was asked for
+            auth = replace(auth, query=authorize_step.carried_query(request.query_params))
         if request.method == "POST" and not visit.field("skip"):
             error = self._register(visit, user)
             if error is not None:
