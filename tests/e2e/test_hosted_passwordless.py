@@ -203,7 +203,8 @@ def test_passkeys_add_needs_a_session_then_registers(server: RunningEmulator, ba
 
 def test_email_mfa_set_up(server: RunningEmulator, base: str, idp: Any, tab: tuple[Any, Any]) -> None:
     page, _ = tab
-    pool_id = idp.create_user_pool(PoolName=f"mfa-{uuid.uuid4().hex[:6]}", EmailConfiguration=SES_EMAIL)["UserPool"]["Id"]
+    pool_id = idp.create_user_pool(PoolName=f"mfa-{uuid.uuid4().hex[:6]}",
+                                   EmailConfiguration=SES_EMAIL)["UserPool"]["Id"]
     set_mfa(idp, pool_id, "ON", totp=True, email=True)
     idp.create_user_pool_domain(UserPoolId=pool_id, Domain=f"m{uuid.uuid4().hex[:12]}")
     client_id = idp.create_user_pool_client(
