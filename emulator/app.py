@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
@@ -15,7 +17,7 @@ from emulator.identitypools.http import credential_routes
 from emulator.oauth.endpoints import oauth_routes
 from emulator.operations import load_operations
 from emulator.runtime import Emulator
-from emulator.seeding.loader import load_seed_file, read_trigger_config
+from emulator.seeding.loader import load_seed_file, read_access_keys, read_trigger_config
 from emulator.settings import Settings
 from emulator.triggers.config import TriggerConfig
 from emulator.ui.routes import ui_routes
@@ -25,8 +27,11 @@ from emulator.wire.dispatch import Dispatcher
 
 
 def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> Starlette:
-    settings = settings or Settings()
+    settings = settings or (emulator.settings if emulator is not None else Settings())
+    if settings.fixtures is not None:  # the seed's AccessKeys join --access-key's (configuration, not state)
+        settings = replace(settings, access_keys=settings.access_keys + read_access_keys(settings.fixtures))
     emulator = emulator or Emulator.open(settings)
+    emulator.settings = settings
     emulator.configure_triggers(read_trigger_config(settings.fixtures) if settings.fixtures else TriggerConfig())
     if emulator.is_new:
         if settings.fixtures is not None and not emulator.store.user_pools:

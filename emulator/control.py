@@ -38,10 +38,20 @@ def _bad(message: str, status: int = 400) -> JSONResponse:
     return JSONResponse({"message": message}, status_code=status)
 
 
+MAX_CONTROL_BODY = 64 * 1024  # a control request is a small JSON object
+
+
 async def _json_object(request: Request) -> dict[str, Any] | None:
+    """The body as a JSON object, or None (not JSON, not an object, too large, too deep)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_CONTROL_BODY:
+            return None
+        chunks.append(chunk)
     try:
-        body = json.loads(await request.body() or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        body = json.loads(b"".join(chunks) or b"{}")
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     return body if isinstance(body, dict) else None
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from emulator.wire.errors import InvalidParameterException, SerializationException
+from emulator.wire.errors import AwsError, InvalidParameterException, SerializationException, ValidationException
 from emulator.wire.models import Shape
 
 Problems = list[str]
@@ -37,6 +37,11 @@ _NESTED = frozenset({"structure", "list", "map"})
 _NOT_ENFORCED: dict[str, frozenset[str]] = {"DomainType": frozenset({"pattern", "max"})}
 
 
+# The code each service answers model violations with: cognito-identity says ValidationException
+# (seen in AWS's answer quoted in getmoto/moto#1979), cognito-idp InvalidParameterException.
+_VIOLATION_CODE: dict[str, type[AwsError]] = {"cognito-identity": ValidationException}
+
+
 def validate_input(shape: Shape | None, params: dict[str, Any]) -> None:
     """Raise the AWS error for the first type mismatch, or all constraint violations."""
     if shape is None:
@@ -46,7 +51,8 @@ def validate_input(shape: Shape | None, params: dict[str, Any]) -> None:
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"
-        raise InvalidParameterException(f"{count} validation {noun} detected: " + "; ".join(problems))
+        error = _VIOLATION_CODE.get(shape.service_name, InvalidParameterException)
+        raise error(f"{count} validation {noun} detected: " + "; ".join(problems))
 
 
 def _wire_path(prefix: str, member: str) -> str:

@@ -188,7 +188,7 @@ async def _fire(signin: SignIn, who: Who, user: User | None, trigger: str, reque
     full = with_optional({"userAttributes": attributes, **request}, clientMetadata=client_metadata)
     if who.hides_existence:
         full["userNotFound"] = not who.found
-    event = envelope(signin.pool, signin.ctx.region, source, who.username, signin.client.client_id, full,
+    event = envelope(signin.pool, signin.pool.region, source, who.username, signin.client.client_id, full,
                      response)
     answer = await fire(signin.ctx, signin.pool, trigger, event)
     if answer is None:  # configured, but nowhere to reach it: as a missing function (§5)

@@ -82,7 +82,7 @@ async def custom_message(ctx: Context, pool: UserPool, user: User, occasion: Occ
         "linkParameter": LINK,
         "usernameParameter": USERNAME if occasion.source == ADMIN_CREATE_USER else None,
     }, clientMetadata=occasion.client_metadata)
-    event = envelope(pool, ctx.region, f"{TRIGGER}_{occasion.source}", user.username, occasion.client_id, request,
+    event = envelope(pool, pool.region, f"{TRIGGER}_{occasion.source}", user.username, occasion.client_id, request,
                      {"smsMessage": None, "emailMessage": None, "emailSubject": None})
     answer = await fire(ctx, pool, TRIGGER, event)
     if answer is None:
@@ -120,7 +120,7 @@ def hand_to_sender(ctx: Context, pool: UserPool, user: User, attribute: str, cod
     request: dict[str, Any] = with_optional({"type": SENDER_TYPES[trigger], "code": code,
                                              "userAttributes": user_attributes(pool, user)},
                                             clientMetadata=occasion.client_metadata)
-    event = envelope(pool, ctx.region, f"{trigger}_{occasion.source}", user.username, occasion.client_id,
+    event = envelope(pool, pool.region, f"{trigger}_{occasion.source}", user.username, occasion.client_id,
                      request, {})
     fire_and_forget(ctx, pool, trigger, event)
     return trigger

@@ -48,7 +48,7 @@ async def _migrate(ctx: Context, pool: UserPool, client_id: str, source: str, us
                    request: dict[str, Any], password: str | None) -> None:
     if not configured(pool, TRIGGER) or find_user(pool, username) is not None:
         return
-    event = envelope(pool, ctx.region, source, username, client_id, request, dict(RESPONSE))
+    event = envelope(pool, pool.region, source, username, client_id, request, dict(RESPONSE))
     answer = await fire(ctx, pool, TRIGGER, event)
     if answer is None:
         return
@@ -60,7 +60,7 @@ async def _migrate(ctx: Context, pool: UserPool, client_id: str, source: str, us
         return  # created meanwhile (by the function's own callback, say)
     user = _build(ctx, pool, username, attributes, answer)
     if password is not None:
-        lifecycle.set_password(pool, user, password, ctx.now())  # the pool's policy is not applied [doc]
+        lifecycle.set_password(pool, user, password, user.created)  # the pool's policy is not applied [doc]
     lifecycle.add_user(pool, user, force_alias=flag(answer, "forceAliasCreation"))
 
 

@@ -18,7 +18,9 @@ from emulator.userpools.lookup import get_client, get_client_by_id
 from emulator.userpools.model import UserPoolClient
 from emulator.userpools.users.identity import require_user
 from emulator.wire.errors import (
+    AwsError,
     NotAuthorizedException,
+    UnauthorizedException,
     UnsupportedOperationException,
     UnsupportedTokenTypeException,
 )
@@ -119,7 +121,8 @@ def revoke_token(ctx: Context, params: Params) -> Result:
     """Revokes the refresh token's sign-in and every access token minted from it; an
     unknown or already revoked token is answered 200, as AWS does."""
     pool, client = get_client_by_id(ctx.store, params["ClientId"])
-    _check_client_secret(client, params.get("ClientSecret"))
+    # The model lists UnauthorizedException for RevokeToken, not NotAuthorizedException (wording: guess).
+    _check_client_secret(client, params.get("ClientSecret"), refusal=UnauthorizedException)
     if not client.enable_token_revocation:
         raise UnsupportedOperationException("Token revocation is not enabled for this client.")
     token = params["Token"]
@@ -129,17 +132,17 @@ def revoke_token(ctx: Context, params: Params) -> Result:
     if state is None or state.pool_id != pool.id:
         return {}
     if state.client_id != client.client_id:
-        raise NotAuthorizedException("The token was not issued to this client.")
+        raise UnauthorizedException("The token was not issued to this client.")
     revoke_sign_in(pool, state.origin_jti, state.issued + refresh_validity(client), ctx.now())
     ctx.store.changed(pool)
     return {}
 
 
-def _check_client_secret(client: UserPoolClient, given: str | None) -> None:
+def _check_client_secret(client: UserPoolClient, given: str | None,
+                         refusal: type[AwsError] = NotAuthorizedException) -> None:
     if client.secret is None:
         return
     if not given:
-        raise NotAuthorizedException(f"Client {client.client_id} is configured with secret but ClientSecret "
-                                     "was not received")
+        raise refusal(f"Client {client.client_id} is configured with secret but ClientSecret was not received")
     if not client_secret_matches(client, given):
-        raise NotAuthorizedException(f"Unable to verify client secret for client {client.client_id}")
+        raise refusal(f"Unable to verify client secret for client {client.client_id}")

@@ -74,7 +74,7 @@ async def sign_up(ctx: Context, params: Params) -> Result:
             user = lifecycle.rebuild_user(ctx, pool, user, signing_up=True)
 
     if password is not None:
-        lifecycle.set_password(pool, user, password, ctx.now())
+        lifecycle.set_password(pool, user, password, user.created)
     lifecycle.add_user(pool, user, force_alias=answer.verifies)
     auth_events.record(ctx, pool, user, auth_events.SIGN_UP, auth_events.PASS)
     result: Result = {"UserConfirmed": user.status == CONFIRMED, "UserSub": user.sub}

@@ -62,8 +62,9 @@ def build_user(ctx: Context, pool: UserPool, given_username: str, attributes: di
     username = given_username if internal_username else resolve_new_username(pool, given_username, attributes)
     check_username_free(pool, username)
     attrs.check_values(pool, attributes, creating=True)
-    now = ctx.now()
-    sub = sub or ids.new_uuid()
+    now = round(ctx.now(), 3)  # one instant for both dates, at AWS's millisecond precision
+    # In UsernameAttributes pools the internal username *is* the sub (AWS; moto and cognito-local agree).
+    sub = sub or (username if pool.username_attributes and not internal_username else ids.new_uuid())
     user = User(username=username, sub=sub, attributes={"sub": sub, **attributes}, status=status,
                 created=now, modified=now)
     check_alias_conflicts(pool, user, alias_values(pool, user), force=force_alias and not pool.username_attributes,
@@ -102,10 +103,30 @@ def code_destination(pool: UserPool, user: User) -> str | None:
     return None
 
 
-def recovery_destination(user: User) -> str | None:
-    """Password reset goes to a verified email, else a verified phone."""
-    for attribute in ("email", "phone_number"):
-        if user.attributes.get(attribute) and user.attributes.get(f"{attribute}_verified") == "true":
+_MECHANISM_ATTRIBUTE = {"verified_email": "email", "verified_phone_number": "phone_number"}
+ADMIN_ONLY_RECOVERY = "Contact administrator to reset password."
+
+
+def recovery_mechanisms(pool: UserPool) -> list[str]:
+    """AccountRecoverySetting's mechanism names by priority (none set: email, then phone)."""
+    setting = pool.config.get("AccountRecoverySetting") or {}
+    mechanisms = sorted(setting.get("RecoveryMechanisms") or [], key=lambda m: m.get("Priority", 0))
+    return [m["Name"] for m in mechanisms] or ["verified_email", "verified_phone_number"]
+
+
+def admin_only_recovery(pool: UserPool) -> bool:
+    """``admin_only`` first: users cannot reset their own password (ForgotPassword refuses)."""
+    return recovery_mechanisms(pool)[0] == "admin_only"
+
+
+def recovery_destination(pool: UserPool, user: User) -> str | None:
+    """Where a reset code goes: the first mechanism, by priority, whose attribute the user has
+    verified (an ``admin_only`` pool's administrator resets to email, then phone: guess)."""
+    mechanisms = [m for m in recovery_mechanisms(pool) if m != "admin_only"] or ["verified_email",
+                                                                                  "verified_phone_number"]
+    for mechanism in mechanisms:
+        attribute = _MECHANISM_ATTRIBUTE.get(mechanism)
+        if attribute and user.attributes.get(attribute) and user.attributes.get(f"{attribute}_verified") == "true":
             return attribute
     return None
 
