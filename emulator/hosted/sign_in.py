@@ -106,7 +106,9 @@ class SignInPages:
         except AwsError as error:
             log_step(visit, username, name, None, error)
             if name != "MFA_SETUP" and visit.ctx.sessions.peek(session) is not None:  # a wrong code: try again
-                return await self.challenge_page(visit, name, {}, session, username, error.message)
+                sent_to = {"CODE_DELIVERY_DESTINATION": visit.field("destination")} if visit.field("destination") \
+                    else {}
+                return await self.challenge_page(visit, name, sent_to, session, username, error.message)
             return self.view.login(visit.auth, 400, username=username, error=error.message)
         log_step(visit, username, name, outcome, None)
         by_passkey = name == "WEB_AUTHN" or responses.get("ANSWER") == "WEB_AUTHN"
@@ -180,8 +182,10 @@ class SignInPages:
             title = "Set up multi-factor authentication"
         elif name in CODE_FIELDS:
             destination = parameters.get("CODE_DELIVERY_DESTINATION")
+            values["destination"] = destination or ""
             values["prompt"] = (f"We sent a code to {destination}. Enter it below." if destination
-                                else "Enter the code from your authenticator app.")
+                                else "Enter the code from your authenticator app." if name == "SOFTWARE_TOKEN_MFA"
+                                else "Enter the code we sent you.")
         elif name in choice.PAGES:
             return choice.page(self.view, visit, name, parameters, session, username, error)
         else:

@@ -172,6 +172,7 @@ def test_emailed_code_and_not_now(server: RunningEmulator, base: str, idp: Any, 
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("alert").wait_for()  # a wrong code: AWS's words, and another try
     assert "Invalid code" in page.get_by_role("alert").inner_text()
+    assert "We sent a code to" in page.locator(".textDescription-customizable").first.inner_text()
     shot(page, "24-email-code-wrong")
     page.get_by_label("Code").fill(last_code(server, pool["pool"], username, "SIGN_IN"))
     page.get_by_role("button", name="Sign in").click()
