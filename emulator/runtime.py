@@ -34,7 +34,7 @@ from emulator.userpools.imports.files import ImportFiles
 from emulator.userpools.oauth.store import OAuthStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
-from emulator.userpools.users.identity import index_user
+from emulator.userpools.users.identity import index_users
 
 APPLY_AFTER = 0.05  # seconds from a commit to its batch being applied to SQLite
 START = ""  # the snapshot name of the start state (the seed's, or empty); users' names are never empty
@@ -43,7 +43,7 @@ START = ""  # the snapshot name of the start state (the seed's, or empty); users
 def new_state(tracker: Tracker) -> State:
     tags = TagStore(tracker)
     return State(tracker, {
-        "user_pools": UserPoolStore(tracker, index_user, tags),
+        "user_pools": UserPoolStore(tracker, index_users, tags),
         "identity": IdentityStore(tracker),
         "tags": tags,
         "keys": KeyRing(tracker=tracker),

@@ -49,7 +49,7 @@ from typing import Any, TypeVar
 
 from emulator.runtime import Context, Emulator
 from emulator.seeding.errors import SeedError
-from emulator.seeding.users import add_user, check_user
+from emulator.seeding.users import add_user, check_user, set_passwords
 from emulator.state.ids import REGION
 from emulator.triggers.config import TriggerConfig, TriggerConfigError
 from emulator.triggers.config import parse_seed as parse_triggers
@@ -181,12 +181,16 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
         group = _guarded(g_where, new_group, ctx, pool, params)
         pool.groups[group.name] = group
     users = _list(entry, "Users", where)
+    added = []
     for i, user_entry in enumerate(users):
         if i and i % PROGRESS_EVERY == 0:
             log.info("seeding %s: %d of %d users", pool.id, i, len(users))
         u_where = f"{where}.Users[{i}]"
-        user = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
-        _guarded(u_where, add_user, ctx, pool, user)
+        seed = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
+        added.append((_guarded(u_where, add_user, ctx, pool, seed), seed))
+    if len(users) >= PROGRESS_EVERY:
+        log.info("seeding %s: hashing %d passwords", pool.id, len(users))
+    set_passwords(pool, added, ctx.now())
     rebuild_links(pool)
     return pool, pool_params.get("UserPoolTags"), clients
 

@@ -186,6 +186,9 @@ class UserPool:
     # linked to users (AdminLinkProviderForUser): "<provider>:<value>" -> the user's sub.
     identity_providers: dict[str, IdentityProvider] = field(default_factory=dict)
     federated_links: dict[str, str] = field(default_factory=dict)
+    # Passwords a tester registered as compromised (POST /_emulator/risk/compromised-passwords),
+    # as keyed digests, never as text (userpools/risk/compromised.py).
+    compromised_passwords: list[str] = field(default_factory=list)
 
     @property
     def region(self) -> str:

@@ -193,8 +193,12 @@ def _reject_constant(name: str) -> Any:
 
 
 def _base_url(request: Request) -> str:
-    host = request.headers.get("host") or f"{request.url.hostname}:{request.url.port}"
-    return f"{request.url.scheme}://{host}"
+    """From the ASGI scope (``request.url`` parses a whole URL: a cost on every request)."""
+    host = request.headers.get("host")
+    if not host:
+        server = request.scope.get("server") or ("localhost", None)
+        host = f"{server[0]}:{server[1]}" if server[1] is not None else str(server[0])
+    return f"{request.scope.get('scheme', 'http')}://{host}"
 
 
 def _json_response(result: dict[str, Any]) -> Response:

@@ -228,4 +228,5 @@ def test_a_large_seed_reports_progress(caplog: pytest.LogCaptureFixture, monkeyp
         loader.apply_seed(Emulator(Settings(fixtures=None)), {"UserPools": [{"Id": "progress", "PoolName": "p",
                                                                              "Users": users}]})
     assert [r.getMessage() for r in caplog.records] == ["seeding us-east-1_progress: 2 of 5 users",
-                                                        "seeding us-east-1_progress: 4 of 5 users"]
+                                                        "seeding us-east-1_progress: 4 of 5 users",
+                                                        "seeding us-east-1_progress: hashing 5 passwords"]

@@ -16,6 +16,7 @@ from emulator.userpools.hooks import custom_auth, migration
 from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.lookup import get_client, get_client_by_id
 from emulator.userpools.model import UserPoolClient
+from emulator.userpools.risk import assess as risk
 from emulator.userpools.users.identity import require_user
 from emulator.wire.errors import (
     AwsError,
@@ -45,6 +46,8 @@ async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
     everything itself."""
     signin = _signin(ctx, params, admin)
     flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
+    if flow not in sign_in_hooks.REFRESH_FLOWS:
+        risk.refuse_blocked_ip(ctx, signin.pool, signin.client.client_id, parameters.get("USERNAME"))
     if flow == custom_auth.FLOW:
         return await custom_auth.initiate(signin, parameters, params.get("ClientMetadata"))
     await migration.migrate_at_sign_in(ctx, signin.pool, signin.client.client_id, flow, parameters,

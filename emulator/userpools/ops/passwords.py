@@ -10,6 +10,8 @@ from emulator.userpools.auth.revocation import sign_out_everywhere
 from emulator.userpools.hooks import messages, migration
 from emulator.userpools.hooks import sign_up as sign_up_hooks
 from emulator.userpools.model import UserPool
+from emulator.userpools.risk import assess
+from emulator.userpools.risk.settings import PASSWORD_CHANGE
 from emulator.userpools.users import codes, lifecycle
 from emulator.userpools.users.client_requests import client_for, simulated_delivery, user_or_unknown
 from emulator.userpools.users.credentials import password_matches
@@ -69,6 +71,7 @@ async def confirm_forgot_password(ctx: Context, params: Params) -> Result:
     code = params["ConfirmationCode"]
     codes.check_code(user, codes.FORGOT_PASSWORD, code, ctx.now())
     check_policy(params["Password"], pool.password_policy, sign_up=False)
+    assess.check_new_password(ctx, pool, client.client_id, PASSWORD_CHANGE, params["Password"])
 
     codes.consume_code(user, codes.FORGOT_PASSWORD, code, ctx.now())
     lifecycle.set_password(pool, user, params["Password"], ctx.now())
@@ -89,6 +92,8 @@ def change_password(ctx: Context, params: Params) -> Result:
                                                                                      previous)):
         raise NotAuthorizedException(WRONG_PASSWORD)
     check_policy(params["ProposedPassword"], grant.pool.password_policy, sign_up=False)
+    client_id = grant.client.client_id if grant.client else None
+    assess.check_new_password(ctx, grant.pool, client_id, PASSWORD_CHANGE, params["ProposedPassword"])
     lifecycle.set_password(grant.pool, grant.user, params["ProposedPassword"], ctx.now())
     auth_events.record(ctx, grant.pool, grant.user, auth_events.PASSWORD_CHANGE, auth_events.PASS)
     return {}

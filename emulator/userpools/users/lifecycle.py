@@ -11,7 +11,7 @@ from emulator.state import ids
 from emulator.userpools.hooks.messages import Occasion, hand_to_sender
 from emulator.userpools.model import UserPool
 from emulator.userpools.users import attributes as attrs
-from emulator.userpools.users import codes
+from emulator.userpools.users import codes, links
 from emulator.userpools.users.credentials import store_password
 from emulator.userpools.users.identity import alias_values, check_alias_conflicts, check_username_free, sync_aliases
 from emulator.userpools.users.model import User
@@ -23,6 +23,7 @@ DEFAULT_CODE_MESSAGE = "Your verification code is {####}. "
 DEFAULT_INVITATION = "Your username is {username} and temporary password is {####}. "
 DEFAULT_PASSWORDLESS_INVITATION = "Your username is {username}. "  # wording: guess
 INVITATION = "ADMIN_CREATE_USER"
+WELCOME = "WELCOME"  # outbox purpose of a migrated user's welcome message
 _MEDIUM = {"email": "EMAIL", "phone_number": "SMS"}
 
 
@@ -139,21 +140,32 @@ def send_code(ctx: Context, pool: UserPool, user: User, purpose: str, attribute:
     verification under AttributesRequireVerificationBeforeUpdate)."""
     code = codes.issue_code(user, purpose, ctx.now(), attribute)
     destination = destination or user.attributes[attribute]
-    deliver(ctx, pool, user, attribute, purpose, code, _template(pool, attribute), destination, occasion=occasion,
-            subject=_subject(pool, attribute))
+    if links.by_link(pool, attribute, purpose == codes.SIGN_UP):
+        template = pool.verification_message_template
+        url = links.confirmation_url(pool, ctx.region, ctx.base_url, occasion.client_id if occasion else None,
+                                     user.username, code)
+        deliver(ctx, pool, user, attribute, purpose, code, template.email_message_by_link or links.DEFAULT_MESSAGE,
+                destination, occasion=occasion, subject=template.email_subject_by_link or links.DEFAULT_SUBJECT,
+                link=url)
+    else:
+        deliver(ctx, pool, user, attribute, purpose, code, _template(pool, attribute), destination,
+                occasion=occasion, subject=_subject(pool, attribute))
     return attrs.delivery_details(attribute, destination)
 
 
 def deliver(ctx: Context, pool: UserPool, user: User, attribute: str, purpose: str, code: str | None,
             template: str, destination: str | None = None, *, occasion: Occasion | None = None,
-            subject: str | None = None, username: str | None = None) -> None:
+            subject: str | None = None, username: str | None = None, link: str | None = None) -> None:
     """Fill the template (or CustomMessage's text) in and send it, or hand it to the pool's
-    custom sender for the channel; the outbox records it either way, so tests can read codes."""
+    custom sender for the channel; the outbox records it either way, so tests can read codes.
+    ``link``: the verification link that ``{##text##}`` becomes (link-style sign-up)."""
     custom = occasion.custom if occasion else None
     body = (custom.body(attribute) if custom else None) or template
     if custom is not None and custom.subject and attribute == "email":
         subject = custom.subject
     text = body.replace("{####}", code or "").replace("{username}", username or user.username)
+    if link is not None:
+        text = links.fill(text, link)
     sender = hand_to_sender(ctx, pool, user, attribute, code, occasion) if occasion else None
     ctx.outbox.send(Message(
         user_pool_id=pool.id, username=user.username, destination=destination or user.attributes[attribute],
@@ -182,6 +194,18 @@ def send_invitation(ctx: Context, pool: UserPool, user: User, given_username: st
         default = DEFAULT_INVITATION if password is not None else DEFAULT_PASSWORDLESS_INVITATION
         deliver(ctx, pool, user, attribute, INVITATION, password, given or default, occasion=occasion,
                 subject=subject, username=given_username)
+
+
+def send_welcome(ctx: Context, pool: UserPool, user: User, mediums: list[str], occasion: Occasion) -> None:
+    """The welcome message of a user the UserMigration function created: the pool's invitation
+    template (AWS's "welcome message to new users") with the username and no password, since
+    the user keeps their own (what fills ``{####}`` is unverified: nothing here)."""
+    invite = pool.admin_create_user.invite_message_template if pool.admin_create_user else None
+    for attribute in invitation_attributes(user, mediums):
+        given = (invite.email_message if attribute == "email" else invite.sms_message) if invite else None
+        subject = invite.email_subject if invite and attribute == "email" else None
+        deliver(ctx, pool, user, attribute, WELCOME, None, given or DEFAULT_INVITATION, occasion=occasion,
+                subject=subject)
 
 
 def _subject(pool: UserPool, attribute: str) -> str | None:
