@@ -136,6 +136,29 @@ def app() -> Iterator[AmplifyApp]:
         yield serving
 
 
+class _StubHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        body = b"<!doctype html><h1>app</h1>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve_stub_callback() -> str:
+    """``http://localhost:<free port>/callback``, answered by a real server for as long as the
+    test process lives. For redirects back to an app: Playwright's ``page.route`` does not see
+    every redirect target (a 302 after a script's ``form.submit()`` went to the network and was
+    refused now and then), a listening server always answers."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _StubHandler)
+    threading.Thread(target=server.serve_forever, name="stub-callback", daemon=True).start()
+    return f"http://localhost:{server.server_address[1]}/callback"
+
+
 def open_app(browser: Any, app: AmplifyApp, **context_options: Any) -> tuple[Any, Any, list[str]]:
     """A new context and page at the app, loaded, plus the list that collects its script errors
     (a test asserts it stays empty). Context options (e.g. ``ignore_https_errors=True``) pass on."""

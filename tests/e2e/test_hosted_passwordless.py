@@ -16,16 +16,23 @@ import httpx
 import jwt
 import pytest
 
-from tests.e2e.browser import launch_browser, requires_chromium
+from tests.e2e.browser import launch_browser, requires_chromium, serve_stub_callback
 from tests.e2e.conftest import make_client
 from tests.e2e.mfa_helpers import SES_EMAIL, set_mfa
-from tests.e2e.oauth_helpers import CALLBACK, PASSWORD, authorize_url, query_of
+from tests.e2e.oauth_helpers import PASSWORD, query_of
+from tests.e2e.oauth_helpers import authorize_url as oauth_authorize_url
 from tests.e2e.outbox import last_code
 from tests.e2e.server import RunningEmulator, run_emulator
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytestmark = requires_chromium
 SHOTS = Path("/tmp/hosted-shots")
+# The app the hosted pages send the user back to: a real server (see serve_stub_callback).
+CALLBACK = serve_stub_callback()
+
+
+def authorize_url(base: str, client_id: str, **params: str) -> str:
+    return oauth_authorize_url(base, client_id, redirect_uri=CALLBACK, **params)
 AUTHENTICATOR = {"protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
                  "hasUserVerification": True, "isUserVerified": True, "automaticPresenceSimulation": True}
 SCOPES = ["openid", "email", "profile", "aws.cognito.signin.user.admin"]
@@ -81,11 +88,9 @@ def new_user(idp: Any, pool_id: str) -> str:
 
 @pytest.fixture
 def tab(browser: Any) -> Iterator[tuple[Any, Any]]:
-    """A page with a virtual authenticator; the app at CALLBACK answers a stub."""
+    """A page with a virtual authenticator."""
     context = browser.new_context()
     page = context.new_page()
-    page.route(f"{CALLBACK.rsplit('/', 1)[0]}/**",
-               lambda route: route.fulfill(body="<h1>app</h1>", content_type="text/html"))
     cdp = context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
     authenticator = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": AUTHENTICATOR})["authenticatorId"]
