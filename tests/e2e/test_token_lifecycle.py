@@ -87,6 +87,9 @@ def test_revoke_token_ends_one_sign_in_only(idp: Any, setup: SignInSetup) -> Non
     idp.revoke_token(Token=revoked["RefreshToken"], ClientId=setup.client_id)  # again: still 200
     with aws_error("UnsupportedTokenTypeException"):
         idp.revoke_token(Token=kept["AccessToken"], ClientId=setup.client_id)
+    # An unknown client is one of the errors RevokeToken's model lists (not ResourceNotFound).
+    with aws_error("UnauthorizedException"):
+        idp.revoke_token(Token=kept["RefreshToken"], ClientId="nosuchclient0000000000000")
 
 
 def test_tampered_and_foreign_tokens_are_refused(idp: Any, setup: SignInSetup) -> None:

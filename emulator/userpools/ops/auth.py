@@ -21,6 +21,7 @@ from emulator.userpools.users.identity import require_user
 from emulator.wire.errors import (
     AwsError,
     NotAuthorizedException,
+    ResourceNotFoundException,
     UnauthorizedException,
     UnsupportedOperationException,
     UnsupportedTokenTypeException,
@@ -123,7 +124,10 @@ def admin_user_global_sign_out(ctx: Context, params: Params) -> Result:
 def revoke_token(ctx: Context, params: Params) -> Result:
     """Revokes the refresh token's sign-in and every access token minted from it; an
     unknown or already revoked token is answered 200, as AWS does."""
-    pool, client = get_client_by_id(ctx.store, params["ClientId"])
+    try:
+        pool, client = get_client_by_id(ctx.store, params["ClientId"])
+    except ResourceNotFoundException:  # not in RevokeToken's model errors; /oauth2/revoke says invalid_client
+        raise UnauthorizedException(f"Client {params['ClientId']} does not exist.") from None  # wording: guess
     # The model lists UnauthorizedException for RevokeToken, not NotAuthorizedException (wording: guess).
     _check_client_secret(client, params.get("ClientSecret"), refusal=UnauthorizedException)
     if not client.enable_token_revocation:
