@@ -49,6 +49,8 @@ class SignInPages:
             return visit
         if request.method == "GET":
             return self.view.login(visit.auth)
+        if not visit.auth.cognito:  # the client has only third-party providers: no password sign-in
+            return self.view.login(visit.auth, 400, error="Login option is not available. Please try another one")
         username, password = visit.field("username"), visit.form.get("password", "")
         if not username or not password:
             return self.view.login(visit.auth, 400, username=username, error="Username and password are required.")

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.responses import HTMLResponse, Response
 
 from emulator.hosted.branding import branding_for
-from emulator.oauth.authorize import Authorization
+from emulator.oauth.authorize import Authorization, provider_link
 from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.model import UserPool
 
@@ -76,7 +76,10 @@ class View:
         return HTMLResponse(html, status_code=status, headers=HEADERS)
 
     def login(self, auth: Authorization, status: int = 200, **values: Any) -> Response:
+        """The password form (when the client supports COGNITO) and a button per provider."""
         values.setdefault("username", auth.login_hint or "")
+        values["cognito"] = auth.cognito
+        values["providers"] = [(p.name, provider_link(auth, p)) for p in auth.providers()]
         return self.page(auth, "login.html", SIGN_IN_TITLE, status, **values)
 
     def confirm(self, auth: Authorization, username: str, status: int = 200, **values: Any) -> Response:
