@@ -4,6 +4,7 @@ once signed in the redirect authorize would have made (``oauth.authorize.finish`
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from typing import Any
@@ -16,6 +17,7 @@ from starlette.responses import Response
 from emulator.hosted.site import Site, Visit
 from emulator.hosted.view import attribute_fields
 from emulator.oauth import authorize as authorize_step
+from emulator.userpools.federation.providers import provider_with_identifier
 from emulator.userpools.oauth.signin import Outcome, answer_challenge, password_sign_in
 from emulator.wire.errors import AwsError
 
@@ -49,6 +51,8 @@ class SignInPages:
             return visit
         if request.method == "GET":
             return self.view.login(visit.auth)
+        if visit.field("corporate_email"):
+            return self.route_by_email(visit)
         if not visit.auth.cognito:  # the client has only third-party providers: no password sign-in
             return self.view.login(visit.auth, 400, error="Login option is not available. Please try another one")
         username, password = visit.field("username"), visit.form.get("password", "")
@@ -63,6 +67,16 @@ class SignInPages:
             return self.view.login(visit.auth, 400, username=username, error=error.message)
         log_step(visit, username, "password", outcome, None)
         return await self.show(visit, username, outcome)
+
+    def route_by_email(self, visit: Visit) -> Response:
+        """The sign-in page's corporate email: its domain is a provider's IdpIdentifier, and the
+        user goes on to that provider with the address as login_hint [doc: IdpIdentifiers]."""
+        email = visit.field("corporate_email")
+        domain = email.rpartition("@")[2].lower()
+        provider = provider_with_identifier(visit.auth.pool, domain) if domain else None
+        if provider is None or provider not in visit.auth.providers():
+            return self.view.login(visit.auth, 400, error="No identity provider is set up for that email domain.")
+        return authorize_step.to_provider(visit.ctx, dataclasses.replace(visit.auth, login_hint=email), provider)
 
     async def challenge(self, request: Request) -> Response:
         visit = await self.site.visit(request)

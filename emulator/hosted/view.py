@@ -80,6 +80,7 @@ class View:
         values.setdefault("username", auth.login_hint or "")
         values["cognito"] = auth.cognito
         values["providers"] = [(p.name, provider_link(auth, p)) for p in auth.providers()]
+        values["routed"] = any(p.idp_identifiers for p in auth.providers())  # email-domain routing
         return self.page(auth, "login.html", SIGN_IN_TITLE, status, **values)
 
     def confirm(self, auth: Authorization, username: str, status: int = 200, **values: Any) -> Response:

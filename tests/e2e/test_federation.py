@@ -249,3 +249,33 @@ def test_triggers_of_a_federated_sign_in(triggered: Triggered) -> None:
     sources = [e["triggerSource"] for e in triggered.events("record", fed.pool_a)][5:]
     assert sources == ["PreAuthentication_Authentication", "PostAuthentication_Authentication",
                        "TokenGeneration_HostedAuth"]
+
+
+def test_a_corporate_email_routes_to_its_provider(fed: Federation) -> None:
+    """IdpIdentifiers: the email's domain picks the provider, the address goes along as login_hint."""
+    browser = requests.Session()
+    login = browser.get(authorize_url(fed.base, fed.app["ClientId"], state="st"),
+                        allow_redirects=False).headers["location"]
+    page = browser.get(fed.base + login)
+    assert 'name="corporate_email"' in page.text
+    routed = browser.post(fed.base + login, data={"corporate_email": "carol@corp.example"}, allow_redirects=False)
+    assert routed.status_code == 302
+    sent = query_of(routed.headers["location"])
+    assert sent["client_id"] == fed.b_client["ClientId"] and sent["login_hint"] == "carol@corp.example"
+    unknown = browser.post(fed.base + login, data={"corporate_email": "dan@elsewhere.example"})
+    assert unknown.status_code == 400 and "No identity provider is set up for that email domain." in unknown.text
+
+
+def test_a_client_without_cognito_offers_only_its_providers(fed: Federation, idp: Any) -> None:
+    only_b = idp.create_user_pool_client(
+        UserPoolId=fed.pool_a, ClientName="only-b", AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid"], CallbackURLs=[CALLBACK], SupportedIdentityProviders=["PoolB"])["UserPoolClient"]
+    browser = requests.Session()
+    login = browser.get(authorize_url(fed.base, only_b["ClientId"]), allow_redirects=False).headers["location"]
+    page = browser.get(fed.base + login)
+    assert ">PoolB</a>" in page.text and 'name="password"' not in page.text
+    posted = browser.post(fed.base + login, data={"username": "x", "password": PASSWORD}, allow_redirects=False)
+    assert posted.status_code == 400 and "Login option is not available" in posted.text
+    refused = browser.get(authorize_url(fed.base, only_b["ClientId"], identity_provider="COGNITO"),
+                          allow_redirects=False)
+    assert query_of(refused.headers["location"])["error"] == "invalid_request"
