@@ -206,6 +206,16 @@ def test_refusals(fed: Federation, idp: Any) -> None:
     assert query_of(answer.headers["location"]) == {"error": "invalid_request", "state": "app-state",
                                                     "error_description": "PoolB Error - 400 invalid_client"}
     assert idp.list_users(UserPoolId=fed.pool_a)["Users"] == []
+    # The ID token's issuer is not the provider's oidc_issuer: refused, no user made.
+    idp.update_identity_provider(UserPoolId=fed.pool_a, ProviderName="PoolB", ProviderDetails={
+        "client_id": fed.b_client["ClientId"], "client_secret": fed.b_client["ClientSecret"],
+        "attributes_request_method": "GET", "oidc_issuer": "https://issuer.example/other",
+        "authorize_scopes": "openid email profile", "authorize_url": f"{fed.base}/oauth2/authorize",
+        "token_url": f"{fed.base}/oauth2/token", "attributes_url": f"{fed.base}/oauth2/userInfo",
+        "jwks_uri": f"{fed.base}/{fed.pool_b}/.well-known/jwks.json"})
+    answer = federated_code(requests.Session(), fed)
+    assert query_of(answer.headers["location"])["error_description"] == "PoolB Error - invalid id_token: Invalid issuer"
+    assert idp.list_users(UserPoolId=fed.pool_a)["Users"] == []
 
 
 def test_a_disabled_federated_user_is_refused(fed: Federation, idp: Any) -> None:
