@@ -32,8 +32,9 @@ lint: venv
 	$(BIN)/ruff check emulator tests scripts benchmarks
 	$(BIN)/mypy emulator benchmarks
 
+# The whole performance table (issue #14): the emulator beside the floor app and moto's server.
 bench: venv
-	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/bench.py --compare moto
 
 docker:
 	docker build -t $(IMAGE) .

@@ -64,24 +64,24 @@ def srp_login(client: Client, index: int, users: int) -> float:
     challenge = client.ok("InitiateAuth", {"ClientId": CLIENT, "AuthFlow": "USER_SRP_AUTH", "AuthParameters": {
         "USERNAME": username, "SRP_A": format(big_a, "x")}})
     first = time.perf_counter() - started
-    responses = _client_proof(challenge["ChallengeParameters"], a, big_a)
+    responses = client_proof(challenge["ChallengeParameters"], a, big_a)
     started = time.perf_counter()
     client.ok("RespondToAuthChallenge", {"ClientId": CLIENT, "ChallengeName": "PASSWORD_VERIFIER",
                                          "ChallengeResponses": responses})
     return first + time.perf_counter() - started
 
 
-def _client_proof(parameters: dict[str, str], a: int, big_a: int) -> dict[str, str]:
+def client_proof(parameters: dict[str, str], a: int, big_a: int, pool: str = POOL) -> dict[str, str]:
     big_b, salt = int(parameters["SRP_B"], 16), int(parameters["SALT"], 16)
     user = parameters["USER_ID_FOR_SRP"]
     u = bytes_to_int(hash_padded(big_a, big_b))
-    x = compute_x(POOL.split("_", 1)[1], user, PASSWORD, salt)
+    x = compute_x(pool.split("_", 1)[1], user, PASSWORD, salt)
     s = powmod((big_b - K * powmod(G, x)) % N, a + u * x)
     prk = hmac.new(pad_bytes(u), pad_bytes(s), hashlib.sha256).digest()
     key = hmac.new(prk, b"Caldera Derived Key\x01", hashlib.sha256).digest()[:16]
     timestamp = format_timestamp(datetime.now(UTC))
     block = base64.b64decode(parameters["SECRET_BLOCK"])
-    message = POOL.split("_", 1)[1].encode() + user.encode() + block + timestamp.encode()
+    message = pool.split("_", 1)[1].encode() + user.encode() + block + timestamp.encode()
     signature = base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
     return {"USERNAME": user, "TIMESTAMP": timestamp, "PASSWORD_CLAIM_SECRET_BLOCK": parameters["SECRET_BLOCK"],
             "PASSWORD_CLAIM_SIGNATURE": signature}

@@ -2,44 +2,78 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from emulator.control import control_routes
 from emulator.hosted.pages import hosted_routes
 from emulator.http.branding import branding_routes
+from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
+from emulator.http.routing import ApiRoute
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
 from emulator.oauth.endpoints import oauth_routes
 from emulator.operations import load_operations
 from emulator.runtime import Emulator
-from emulator.seeding.loader import load_seed_file, read_trigger_config
+from emulator.seeding.loader import load_seed_file, read_access_keys, read_trigger_config
 from emulator.settings import Settings
 from emulator.triggers.config import TriggerConfig
-from emulator.ui.routes import ui_routes
 from emulator.userpools import activity
 from emulator.userpools.imports.http import import_routes
 from emulator.wire.dispatch import Dispatcher
 
+MANY_USERS = 1000
+UI_PREFIX = "/_emulator/ui"  # = emulator.ui.web.PREFIX, without importing the dashboard
+
+
+def _ui_routes(emulator: Emulator) -> list[BaseRoute]:
+    from emulator.ui.routes import ui_routes
+
+    return ui_routes(emulator)
+
+
+def _return_freed_memory() -> None:
+    """Loading a large seed file or state dir frees most of what it read (the parsed file, the
+    rows); hand those pages back to the system, so resident memory is what the users take. The
+    loaded records then leave the garbage collector's view (``gc.freeze``): they live until a
+    reset, and a full collection walking 100k users' objects would stall a request."""
+    import ctypes
+    import gc
+
+    gc.freeze()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
 
 def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> Starlette:
-    settings = settings or Settings()
+    settings = settings or (emulator.settings if emulator is not None else Settings())
+    if settings.fixtures is not None:  # the seed's AccessKeys join --access-key's (configuration, not state)
+        settings = replace(settings, access_keys=settings.access_keys + read_access_keys(settings.fixtures))
     emulator = emulator or Emulator.open(settings)
+    emulator.settings = settings
     emulator.configure_triggers(read_trigger_config(settings.fixtures) if settings.fixtures else TriggerConfig())
     if emulator.is_new:
         if settings.fixtures is not None and not emulator.store.user_pools:
             load_seed_file(emulator, settings.fixtures)
         emulator.mark_start()
+    if sum(len(pool.users) for pool in emulator.store.user_pools.values()) >= MANY_USERS:
+        _return_freed_memory()
     dispatcher = Dispatcher(emulator, load_operations(), observers=[activity.observe])
     routes = [
+        ApiRoute(dispatcher.handle),  # SDK calls (POST + X-Amz-Target) first: no path matching
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
         *branding_routes(emulator),  # classic UI customization logos (ImageUrl)
         *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
         *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
-        *ui_routes(emulator),  # /_emulator/ui: the dashboard; its form POSTs must come before the catch-all
+        # /_emulator/ui: the dashboard, imported on its first page; its form POSTs come before the catch-all.
+        LazyRoutes(UI_PREFIX, lambda: _ui_routes(emulator)),
         *oauth_routes(emulator),  # a pool domain's endpoints (/oauth2/*, /logout), at the root
         *hosted_routes(emulator),  # the hosted UI's pages (/login, /signup, ...)
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import signal
 import sys
@@ -21,6 +22,7 @@ from typing import Any
 import uvicorn
 
 from emulator import console
+from emulator.http.guard import guarded_protocol
 from emulator.settings import DEFAULT_FIXTURES, Settings
 from emulator.triggers.config import TriggerConfigError, parse_flags
 
@@ -36,6 +38,10 @@ ENVIRONMENT = {
     "log_format": "EMULATOR_LOG_FORMAT",
     "lambda_endpoint": "EMULATOR_LAMBDA_ENDPOINT",
     "trigger_timeout": "EMULATOR_TRIGGER_TIMEOUT",
+    "idle_timeout": "EMULATOR_IDLE_TIMEOUT",
+    "request_timeout": "EMULATOR_REQUEST_TIMEOUT",
+    "require_sigv4": "EMULATOR_REQUIRE_SIGV4",
+    "access_keys": "EMULATOR_ACCESS_KEYS",
     "https_port": "EMULATOR_HTTPS_PORT",
     "tls_cert": "EMULATOR_TLS_CERT",
     "tls_key": "EMULATOR_TLS_KEY",
@@ -78,6 +84,18 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
                         help="run this ARN's trigger as a Python callable (repeatable)")
     parser.add_argument("--trigger-timeout", type=_seconds, default=None,
                         help="seconds each trigger call may take (default 5, as AWS; $EMULATOR_TRIGGER_TIMEOUT)")
+    parser.add_argument("--idle-timeout", type=_seconds, default=None,
+                        help="close a connection idle this long, before or between requests "
+                             "(default 75; $EMULATOR_IDLE_TIMEOUT)")
+    parser.add_argument("--request-timeout", type=_seconds, default=None,
+                        help="drop a connection whose request (headers and body) takes longer to arrive "
+                             "(default 20; $EMULATOR_REQUEST_TIMEOUT)")
+    parser.add_argument("--require-sigv4", action="store_true", default=None,
+                        help="operations AWS authorizes with IAM must be SigV4-signed with a configured access key "
+                             "($EMULATOR_REQUIRE_SIGV4=1)")
+    parser.add_argument("--access-key", action="append", default=[], type=_access_key, metavar="ID:SECRET",
+                        help="an access key --require-sigv4 accepts (repeatable; $EMULATOR_ACCESS_KEYS, "
+                             "comma-separated)")
     parser.add_argument("--https-port", type=_port, default=None,
                         help="also serve over TLS on this port, 0 for any free one (Amplify's oauth.domain needs "
                              "https; $EMULATOR_HTTPS_PORT)")
@@ -119,10 +137,18 @@ def parse_settings(argv: Sequence[str] | None = None, env: dict[str, str] | None
         state_dir=state_dir,
         log_format=args.log_format or _from_env(parser, env, "log_format", "text", _choice(console.FORMATS)),
         verify_durability=env.get("EMULATOR_VERIFY_DURABILITY", "").strip().lower() in TRUE_WORDS,
+        verify_error_codes=env.get("EMULATOR_VERIFY_ERROR_CODES", "").strip().lower() in TRUE_WORDS,
         lambda_endpoint=lambda_endpoint,
         triggers=tuple(triggers.handlers.items()),
         trigger_timeout=(args.trigger_timeout if args.trigger_timeout is not None
                          else _from_env(parser, env, "trigger_timeout", "5", _seconds)),
+        idle_timeout=(args.idle_timeout if args.idle_timeout is not None
+                      else _from_env(parser, env, "idle_timeout", "75", _seconds)),
+        request_timeout=(args.request_timeout if args.request_timeout is not None
+                         else _from_env(parser, env, "request_timeout", "20", _seconds)),
+        require_sigv4=(bool(args.require_sigv4) if args.require_sigv4 is not None
+                       else env.get(ENVIRONMENT["require_sigv4"], "").strip().lower() in TRUE_WORDS),
+        access_keys=tuple(args.access_key) + _from_env(parser, env, "access_keys", "", _access_keys),
         https_port=https_port,
         tls_cert=tls_cert,
         tls_key=tls_key,
@@ -137,6 +163,17 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is not in 0..65535")
     return port
+
+
+def _access_key(text: str) -> tuple[str, str]:
+    key_id, colon, secret = text.partition(":")
+    if not colon or not key_id or not secret or any(c.isspace() or c == "," for c in text):
+        raise argparse.ArgumentTypeError(f"expected ACCESS_KEY_ID:SECRET, not {text!r}")
+    return key_id, secret
+
+
+def _access_keys(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_access_key(item) for item in text.split(",") if item.strip())
 
 
 def _seconds(text: str) -> float:
@@ -277,7 +314,9 @@ def _run(settings: Settings) -> int:
         print(f"cognito-emulator: trigger: {error}", file=sys.stderr)
         return 2
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                            access_log=settings.log_level == "debug", timeout_keep_alive=75,
+                            access_log=settings.log_level == "debug",
+                            timeout_keep_alive=int(math.ceil(settings.idle_timeout)),
+                            http=guarded_protocol(settings.idle_timeout, settings.request_timeout),
                             server_header=False, lifespan="off", log_config=None)
     server = _Server(config)
     if settings.https_port is not None:
@@ -300,7 +339,9 @@ def _tls_server(app: Any, settings: Settings) -> _TlsServer:
         cert, key = certificate_files(settings.state_dir)
     assert settings.https_port is not None
     config = uvicorn.Config(app, host=settings.host, port=settings.https_port, log_level=settings.log_level,
-                            access_log=settings.log_level == "debug", timeout_keep_alive=75, server_header=False,
+                            access_log=settings.log_level == "debug",
+                            timeout_keep_alive=int(math.ceil(settings.idle_timeout)),
+                            http=guarded_protocol(settings.idle_timeout, settings.request_timeout), server_header=False,
                             lifespan="off", log_config=None, ssl_certfile=str(cert), ssl_keyfile=str(key))
     return _TlsServer(config)
 

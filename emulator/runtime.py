@@ -34,7 +34,7 @@ from emulator.userpools.imports.files import ImportFiles
 from emulator.userpools.oauth.store import OAuthStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
-from emulator.userpools.users.identity import index_user
+from emulator.userpools.users.identity import index_users
 
 APPLY_AFTER = 0.05  # seconds from a commit to its batch being applied to SQLite
 START = ""  # the snapshot name of the start state (the seed's, or empty); users' names are never empty
@@ -43,7 +43,7 @@ START = ""  # the snapshot name of the start state (the seed's, or empty); users
 def new_state(tracker: Tracker) -> State:
     tags = TagStore(tracker)
     return State(tracker, {
-        "user_pools": UserPoolStore(tracker, index_user, tags),
+        "user_pools": UserPoolStore(tracker, index_users, tags),
         "identity": IdentityStore(tracker),
         "tags": tags,
         "keys": KeyRing(tracker=tracker),
@@ -157,9 +157,11 @@ class Emulator:
         """How identity pools check user-pool logins without reading user-pool records."""
         return StoreSignIns(self.store, self.keys)
 
-    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "") -> Context:
-        """Per request; the wire layer calls this because it may not import Context itself."""
-        return Context(self, base_url, request_id, source_ip, user_agent)
+    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "",
+                region: str | None = None) -> Context:
+        """Per request; the wire layer calls this because it may not import Context itself.
+        ``region``: the one the request speaks to (wire/region.py), None for the default."""
+        return Context(self, base_url, request_id, source_ip, user_agent, region)
 
     def commit(self) -> None:
         """Write what the requests since the last commit changed, as one transaction."""
@@ -302,6 +304,7 @@ class Context:
     request_id: str
     source_ip: str = ""  # the caller's address (sessions and auth events record it)
     user_agent: str = ""  # the caller's User-Agent header, likewise
+    request_region: str | None = None  # from the request's signature or pool id; None: --region
 
     @property
     def store(self) -> UserPoolStore:
@@ -362,7 +365,8 @@ class Context:
 
     @property
     def region(self) -> str:
-        return self.emulator.settings.region
+        """Where new pools go: the request's region (existing pools carry theirs in their id)."""
+        return self.request_region or self.emulator.settings.region
 
     def now(self) -> float:
         return self.emulator.clock.now()

@@ -67,7 +67,7 @@ def wellknown_routes(emulator: Emulator) -> list[Route]:
             return _not_found(pool_id)
         base_url = request_base_url(request)
         settings = emulator.settings
-        issuer = issuer_for(base_url, settings.region, pool_id, settings.issuer_mode)
+        issuer = issuer_for(base_url, pool.region, pool_id, settings.issuer_mode)
         return JSONResponse(openid_configuration(pool, base_url, issuer))
 
     return [

@@ -10,6 +10,7 @@ from typing import Any
 from emulator.identitypools.model import IdentityPool
 from emulator.identitypools.pools import build_pool, check_role_mappings, new_identity_pool_id
 from emulator.runtime import Context
+from emulator.state.ids import REGION
 from emulator.wire.errors import InvalidParameterException
 
 SEED_EXTRAS = {"IdentityPoolId", "Roles", "RoleMappings"}
@@ -30,7 +31,7 @@ def _pool_id(ctx: Context, given: Any) -> str:
     if given is None:
         return new_identity_pool_id(ctx.region)
     match = _POOL_ID.fullmatch(given) if isinstance(given, str) else None
-    if match is None or match.group(1) != ctx.region:
+    if match is None or not REGION.fullmatch(match.group(1)):
         raise InvalidParameterException(
-            f"IdentityPoolId must be '{ctx.region}:<lower-case uuid>' (the emulator's region), not {given!r}")
+            f"IdentityPoolId must be '<region>:<lower-case uuid>', such as '{ctx.region}:<uuid>', not {given!r}")
     return str(given)

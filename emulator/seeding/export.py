@@ -109,7 +109,7 @@ def schema_entries(pool: UserPool) -> list[dict[str, Any]]:
     for attribute in pool.schema.values():
         view = _compact(schema_view(attribute))
         if attribute.is_custom:
-            view["Name"] = attribute.name.removeprefix("custom:")
+            view["Name"] = attribute.name.removeprefix("dev:").removeprefix("custom:")
             entries.append(view)
         elif attribute.name not in defaults or view != _compact(schema_view(defaults[attribute.name])):
             entries.append(view)

@@ -49,7 +49,8 @@ from typing import Any, TypeVar
 
 from emulator.runtime import Context, Emulator
 from emulator.seeding.errors import SeedError
-from emulator.seeding.users import add_user, check_user
+from emulator.seeding.users import add_user, check_user, set_passwords
+from emulator.state.ids import REGION
 from emulator.triggers.config import TriggerConfig, TriggerConfigError
 from emulator.triggers.config import parse_seed as parse_triggers
 from emulator.wire.errors import AwsError
@@ -84,7 +85,7 @@ def apply_seed(emulator: Emulator, seed: Any) -> None:
 
     if not isinstance(seed, dict):
         raise SeedError("the seed must be a JSON/YAML object with a 'UserPools' list")
-    unknown = set(seed) - {"UserPools", "IdentityPools", "Triggers"}
+    unknown = set(seed) - {"UserPools", "IdentityPools", "Triggers", "AccessKeys"}
     if unknown:
         raise SeedError(f"unknown top-level keys {sorted(unknown)}; expected UserPools, IdentityPools, Triggers")
     trigger_config(seed)
@@ -113,6 +114,25 @@ def read_trigger_config(path: Path) -> TriggerConfig:
         return trigger_config(_read(path))
     except SeedError as error:
         raise SeedError(f"{path}: {error}") from None
+
+
+def read_access_keys(path: Path) -> tuple[tuple[str, str], ...]:
+    """The seed's ``AccessKeys`` (``[{"AccessKeyId": .., "SecretAccessKey": ..}]``), which
+    ``--require-sigv4`` accepts besides ``--access-key``: configuration, read on every start."""
+    seed = _read(path)
+    entries = seed.get("AccessKeys") if isinstance(seed, dict) else None
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise SeedError(f"{path}: AccessKeys: expected a list")
+    keys = []
+    for index, entry in enumerate(entries):
+        key_id = entry.get("AccessKeyId") if isinstance(entry, dict) else None
+        secret = entry.get("SecretAccessKey") if isinstance(entry, dict) else None
+        if not (isinstance(key_id, str) and key_id and isinstance(secret, str) and secret):
+            raise SeedError(f"{path}: AccessKeys[{index}]: expected AccessKeyId and SecretAccessKey strings")
+        keys.append((key_id, secret))
+    return tuple(keys)
 
 
 def trigger_config(seed: Any) -> TriggerConfig:
@@ -161,12 +181,16 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
         group = _guarded(g_where, new_group, ctx, pool, params)
         pool.groups[group.name] = group
     users = _list(entry, "Users", where)
+    added = []
     for i, user_entry in enumerate(users):
         if i and i % PROGRESS_EVERY == 0:
             log.info("seeding %s: %d of %d users", pool.id, i, len(users))
         u_where = f"{where}.Users[{i}]"
-        user = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
-        _guarded(u_where, add_user, ctx, pool, user)
+        seed = _guarded(u_where, check_user, pool, _object(user_entry, u_where), u_where, ctx.now())
+        added.append((_guarded(u_where, add_user, ctx, pool, seed), seed))
+    if len(users) >= PROGRESS_EVERY:
+        log.info("seeding %s: hashing %d passwords", pool.id, len(users))
+    set_passwords(pool, added, ctx.now())
     rebuild_links(pool)
     return pool, pool_params.get("UserPoolTags"), clients
 
@@ -318,7 +342,7 @@ def _guarded(where: str, build: Callable[..., T], *args: Any) -> T:
 
 
 def _pool_id(given: Any, region: str, where: str) -> str | None:
-    """``localdemo`` -> ``<region>_localdemo``; a full id must be in the emulator's region."""
+    """``localdemo`` -> ``<region>_localdemo`` (the default region); a full id names its own region."""
     if given is None:
         return None
     if not isinstance(given, str):
@@ -326,6 +350,6 @@ def _pool_id(given: Any, region: str, where: str) -> str | None:
     full = given if "_" in given else f"{region}_{given}"
     shape = _input_shape(USER_POOLS, "DescribeUserPool")
     _guarded(f"{where}.Id", validate_input, shape, {"UserPoolId": full})
-    if not full.startswith(f"{region}_"):
-        raise SeedError(f"{where}.Id: {full} is not in region {region} (the emulator's --region)")
+    if not REGION.fullmatch(full.partition("_")[0]):
+        raise SeedError(f"{where}.Id: {full} does not start with a region, such as {region}_{given}")
     return full

@@ -28,6 +28,7 @@ from emulator.userpools.users.model import (
     RESET_REQUIRED,
     UNCONFIRMED,
     StoredPassword,
+    User,
 )
 from emulator.wire.models import USER_POOLS, load_service
 from emulator.wire.validation import validate_input
@@ -91,8 +92,10 @@ def check_user(pool: UserPool, entry: dict[str, Any], where: str, now: float) ->
     )
 
 
-def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> None:
-    """As AdminCreateUser + AdminSetUserPassword would (same checks), into the staged pool."""
+def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> User:
+    """As AdminCreateUser + AdminSetUserPassword would (same checks), into the staged pool. A
+    ``Password`` is checked against the policy here and hashed later with the pool's others
+    (``set_passwords``), so a large seed file spreads that work over the CPUs."""
     from emulator.userpools.users import attributes as attrs
     from emulator.userpools.users import lifecycle
     from emulator.userpools.users.passwords import check_policy
@@ -102,7 +105,6 @@ def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> None:
     attrs.check_required(pool, user.attributes)
     if seed.password is not None:
         check_policy(seed.password, pool.password_policy, sign_up=False)
-        lifecycle.set_password(pool, user, seed.password, ctx.now(), temporary=seed.status == FORCE_CHANGE_PASSWORD)
     else:
         user.password = seed.stored
     user.enabled = seed.enabled
@@ -115,6 +117,19 @@ def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> None:
     lifecycle.add_user(pool, user)
     for group in seed.groups:
         pool.users.join_group(user, group)
+    return user
+
+
+def set_passwords(pool: UserPool, users: list[tuple[User, UserSeed]], now: float) -> None:
+    """The stored password (hash and SRP verifier, never the text) of every seeded user that
+    came with a ``Password``, computed in one batch."""
+    from emulator.userpools.users.credentials import store_passwords
+
+    pending = [(user, seed) for user, seed in users if seed.password is not None]
+    records = store_passwords(pool.id, [(user.username, seed.password or "", seed.status == FORCE_CHANGE_PASSWORD)
+                                        for user, seed in pending], now)
+    for (user, _), record in zip(pending, records, strict=True):
+        user.password = record
 
 
 def _password(pool: UserPool, entry: dict[str, Any], where: str, now: float, internal: bool,

@@ -46,6 +46,10 @@ G = 2
 _TABLE_BITS = 256
 _WINDOW = 6
 _WINDOW_MASK = (1 << _WINDOW) - 1
+# The table costs as much as ~20 plain exponentiations to build: the first few calls (the demo
+# seed's one verifier at start-up) go without it, so a cold start does not pay for it.
+_PLAIN_BEFORE_TABLE = 8
+_plain_uses = 0
 
 N_BIG: Any = _big(N)
 
@@ -112,7 +116,9 @@ def g_pow_big(exp: int) -> Any:
     exp = int(exp)
     if exp < 0:
         raise ValueError("negative exponent")
-    if exp.bit_length() > _TABLE_BITS:
+    global _plain_uses
+    if exp.bit_length() > _TABLE_BITS or _plain_uses < _PLAIN_BEFORE_TABLE:
+        _plain_uses += 1
         return _powmod(_big(G), _big(exp), N_BIG)
     table = _g_table()
     result: Any = table[0][exp & _WINDOW_MASK]

@@ -6,6 +6,7 @@ is one place to audit it, and one place to make it reproducible should a test ne
 
 from __future__ import annotations
 
+import re
 import secrets
 import string
 import uuid
@@ -50,6 +51,10 @@ def shuffle(items: MutableSequence[T]) -> None:
 
 def random_string(alphabet: str, length: int) -> str:
     return "".join(choice(alphabet) for _ in range(length))
+
+
+REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
+"""An AWS region name (``us-west-2``, ``us-gov-west-1``, ``ap-southeast-5``)."""
 
 
 def user_pool_id(region: str) -> str:

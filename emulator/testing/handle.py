@@ -98,6 +98,16 @@ class CognitoEmulator:
         """The emulator's clock (epoch seconds), which ``advance_clock`` moves."""
         return float(self._call("GET", "/_emulator/clock")["now"])
 
+    def schedule_risk(self, pool_id: str, username: str, level: str, count: int = 1) -> list[str]:
+        """Make threat protection score the user's next ``count`` sign-ins ``level`` (Low, Medium,
+        High); ``count=0`` clears. Returns what is now scheduled."""
+        body = {"userPoolId": pool_id, "username": username, "riskLevel": level, "count": count}
+        return list(self._call("POST", "/_emulator/risk", body)["scheduled"])
+
+    def add_compromised_password(self, pool_id: str, password: str) -> None:
+        """Treat ``password`` as a leaked one in that pool (CompromisedCredentialsRiskConfiguration)."""
+        self._call("POST", "/_emulator/risk/compromised-passwords", {"userPoolId": pool_id, "password": password})
+
     def export(self) -> dict[str, Any]:
         """The current state as a seed document (``--fixtures`` loads it back)."""
         return dict(self._call("GET", "/_emulator/export"))

@@ -10,15 +10,23 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+if TYPE_CHECKING:  # cryptography is imported on the first signature (start-up time)
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 # Three non-empty base64url segments, nothing else: what a compact JWS may look like.
 COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
-_PKCS1 = padding.PKCS1v15()
-_SHA256 = hashes.SHA256()
+
+
+@cache
+def _rs256() -> tuple[Any, Any]:
+    """PKCS#1 v1.5 padding and SHA-256, made once."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    return padding.PKCS1v15(), hashes.SHA256()
 
 
 def b64url(data: bytes) -> bytes:
@@ -35,13 +43,13 @@ def b64url_json(value: dict[str, Any]) -> bytes:
 
 def sign_rs256(private_key: rsa.RSAPrivateKey, header_segment: bytes, claims: dict[str, Any]) -> str:
     signing_input = header_segment + b"." + b64url_json(claims)
-    signature = private_key.sign(signing_input, _PKCS1, _SHA256)
+    signature = private_key.sign(signing_input, *_rs256())
     return (signing_input + b"." + b64url(signature)).decode("ascii")
 
 
 def rs256_valid(public_key: rsa.RSAPublicKey, signing_input: bytes, signature: bytes) -> bool:
     try:
-        public_key.verify(signature, signing_input, _PKCS1, _SHA256)
+        public_key.verify(signature, signing_input, *_rs256())
     except Exception:  # InvalidSignature, or a signature of the wrong length
         return False
     return True

@@ -13,13 +13,13 @@ import base64
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from typing import TYPE_CHECKING, Any, Literal
 
 from emulator.state.journal import Tracker
 from emulator.tokens.jose import b64url_json
+
+if TYPE_CHECKING:  # cryptography is imported when the first key is made or loaded (start-up time)
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 KEYS_KIND = "signing_keys"  # one row per pool: token use -> PKCS#8 PEM
 TokenUse = Literal["id", "access"]
@@ -28,6 +28,8 @@ ALGORITHM = "RS256"
 
 
 def generate_rsa_key() -> rsa.RSAPrivateKey:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
@@ -39,6 +41,8 @@ def _b64url_uint(value: int) -> str:
 
 def _kid_for(public_key: rsa.RSAPublicKey) -> str:
     """AWS kids look like ``YCkiCWwm...L7lk=`` (standard base64 of 32 bytes): a key thumbprint does."""
+    from cryptography.hazmat.primitives import serialization
+
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(hashlib.sha256(der).digest()).decode("ascii")
 
@@ -67,6 +71,8 @@ class SigningKey:
 
 
 def _pem(key: rsa.RSAPrivateKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())
 
@@ -148,6 +154,9 @@ class KeyRing:
 
 
 def _load_pem(pem: bytes) -> rsa.RSAPrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, rsa.RSAPrivateKey):
         raise ValueError("a stored signing key is not an RSA key")

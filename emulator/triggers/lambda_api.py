@@ -8,12 +8,14 @@ one). Replies are classified as §7.6 recommends."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import httpx
-
 from emulator.triggers.errors import INVALID_JSON, NOT_FOUND, BadOutput, FunctionError, InvokeFailed
+
+if TYPE_CHECKING:
+    import httpx  # imported on the first invoke: most runs never call a Lambda endpoint (start-up time)
 
 STATUS_REASONS = {403: "AccessDeniedException", 404: NOT_FOUND, 409: "ResourceConflictException",
                   413: "RequestTooLargeException", 429: "TooManyRequestsException"}
@@ -34,6 +36,8 @@ class LambdaEndpoint:
         self._client: httpx.AsyncClient | None = None
 
     async def invoke(self, arn: str, event: dict[str, Any], timeout: float) -> dict[str, Any]:
+        import httpx
+
         if self._client is None:
             self._client = httpx.AsyncClient()
         url = f"{self.url}/2015-03-31/functions/{quote(function_name(arn), safe='')}/invocations"
@@ -52,7 +56,7 @@ class LambdaEndpoint:
             self._client = None
 
 
-def classify(status: int, headers: httpx.Headers | dict[str, str], body: str) -> dict[str, Any]:
+def classify(status: int, headers: Mapping[str, str], body: str) -> dict[str, Any]:
     """The function's answer, or the failure it stands for (§7.6, in that order)."""
     if not 200 <= status < 300:
         raise InvokeFailed(STATUS_REASONS.get(status, f"HTTP {status}"))

@@ -186,3 +186,11 @@ class UserPool:
     # linked to users (AdminLinkProviderForUser): "<provider>:<value>" -> the user's sub.
     identity_providers: dict[str, IdentityProvider] = field(default_factory=dict)
     federated_links: dict[str, str] = field(default_factory=dict)
+    # Passwords a tester registered as compromised (POST /_emulator/risk/compromised-passwords),
+    # as keyed digests, never as text (userpools/risk/compromised.py).
+    compromised_passwords: list[str] = field(default_factory=list)
+
+    @property
+    def region(self) -> str:
+        """The region in the pool's id (``us-west-2_AbC...``): its ARN's, issuer's and triggers'."""
+        return self.id.partition("_")[0]

@@ -49,9 +49,10 @@ def apply_updatable_settings(pool: UserPool, params: dict[str, Any]) -> None:
     pool.admin_create_user = _setting(params, "AdminCreateUserConfig", records.AdminCreateUserSettings,
                                       records.default_admin_create_user)
     pool.verification_message_template = template
-    pool.sms_verification_message = params.get("SmsVerificationMessage")
-    pool.email_verification_message = params.get("EmailVerificationMessage")
-    pool.email_verification_subject = params.get("EmailVerificationSubject")
+    # ... and the template back into the legacy members (AWS describes both; moto does the same).
+    pool.sms_verification_message = params.get("SmsVerificationMessage") or template.sms_message
+    pool.email_verification_message = params.get("EmailVerificationMessage") or template.email_message
+    pool.email_verification_subject = params.get("EmailVerificationSubject") or template.email_subject
     pool.sms_authentication_message = params.get("SmsAuthenticationMessage")
     pool.user_attribute_update_settings = _setting(params, "UserAttributeUpdateSettings",
                                                    records.AttributeUpdateSettings, records.default_attribute_update)

@@ -45,7 +45,8 @@ class PoolDict(TrackedDict[UserPool]):
 class UserPoolStore:
     kinds: tuple[str, ...] = (POOL_KIND, USER_KIND, DOMAIN_KIND)
 
-    def __init__(self, tracker: Tracker, index_user: Callable[[UserPool, User], None], tags: TagStore) -> None:
+    def __init__(self, tracker: Tracker, index_users: Callable[[UserPool, list[User]], None], tags: TagStore
+                 ) -> None:
         self.user_pools: PoolDict = PoolDict(POOL_KIND, tracker)
         # client id -> pool id, so a ClientId alone (InitiateAuth, SignUp) finds its pool.
         self.client_pool: dict[str, str] = {}
@@ -53,7 +54,7 @@ class UserPoolStore:
         self.domains: TrackedDict[Domain] = TrackedDict(DOMAIN_KIND, tracker)
         self.tags = tags  # the one tag store, shared with the identity service
         self._tracker = tracker
-        self._index_user = index_user  # the directory's indexes and the pool's alias rules
+        self._index_users = index_users  # the directory's indexes and the pool's alias rules
         self._loaded_users: list[tuple[str, User]] = []
 
     def changed(self, pool: UserPool) -> None:
@@ -80,8 +81,11 @@ class UserPoolStore:
             self.domains.put_loaded(key, record)
 
     def loaded(self) -> None:
+        by_pool: dict[str, list[User]] = {}
         for pool_id, user in self._loaded_users:
+            by_pool.setdefault(pool_id, []).append(user)
+        for pool_id, users in by_pool.items():
             pool = dict.get(self.user_pools, pool_id)
             if pool is not None:
-                self._index_user(pool, user)
+                self._index_users(pool, users)
         self._loaded_users = []

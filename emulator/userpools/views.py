@@ -34,7 +34,7 @@ def user_pool_view_with_tags(pool: UserPool, tags: dict[str, str] | None) -> dic
         "AliasAttributes": pool.alias_attributes or None,
         "UsernameAttributes": pool.username_attributes or None,
         "MfaConfiguration": pool.mfa_configuration,
-        "EstimatedNumberOfUsers": 0,
+        "EstimatedNumberOfUsers": len(pool.users),
         "UserPoolTags": tags or None,
         "Domain": pool.domain,
         "CustomDomain": pool.custom_domain,

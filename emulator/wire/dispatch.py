@@ -11,12 +11,14 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.settings import Settings
+from emulator.wire.allowed_errors import check_error_code
 from emulator.wire.errors import (
     AwsError,
     InternalErrorException,
@@ -26,7 +28,9 @@ from emulator.wire.errors import (
     UnsupportedOperationException,
 )
 from emulator.wire.models import Service, services_by_prefix
+from emulator.wire.region import request_region
 from emulator.wire.registry import Handler, Registry
+from emulator.wire.sigv4 import SignedRequest, needs_signature, verify
 from emulator.wire.validation import validate_input
 
 if TYPE_CHECKING:
@@ -45,7 +49,8 @@ class Host(Protocol):
     @property
     def settings(self) -> Settings: ...
 
-    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "") -> Context: ...
+    def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "",
+                region: str | None = None) -> Context: ...
 
 
 Observer = Callable[[str, dict[str, Any], "dict[str, Any] | None", "AwsError | None"], None]
@@ -66,17 +71,23 @@ class Dispatcher:
 
     async def handle(self, request: Request) -> Response:
         request_id: str = request.scope["state"]["request_id"]
+        answering: tuple[str, str] | None = None  # (service, operation) once the target is known
         try:
             handler, operation_name, service = self._resolve(request.headers.get("x-amz-target", ""))
-            params = await self._read_params(request)
+            answering = (service.name, operation_name)
+            body = await _read_capped(request, self.emulator.settings.max_body_bytes)
+            if self.emulator.settings.require_sigv4 and needs_signature(service, operation_name):
+                self._check_signature(request, body)
+            params = self._read_params(request, body)
             validate_input(service.input_shape(operation_name), params)
             if handler is None:
                 raise UnsupportedOperationException(
                     f"The emulator does not implement {operation_name} yet."
                 )
+            region = request_region(request.headers.get("authorization"), params, self.emulator.settings.region)
             context = self.emulator.context(_base_url(request), request_id,
                                             request.client.host if request.client else "",
-                                            request.headers.get("user-agent", ""))
+                                            request.headers.get("user-agent", ""), region)
             try:
                 result = handler(context, params)
                 if inspect.isawaitable(result):
@@ -87,6 +98,11 @@ class Dispatcher:
             self._observe(operation_name, params, result, None)
             return _json_response(result)
         except AwsError as error:
+            if answering is not None and self.emulator.settings.verify_error_codes:
+                wrong = check_error_code(*answering, error.code)
+                if wrong is not None:  # the emulator's own test runs: a wrong raise site is a bug
+                    log.error("%s (request %s)", wrong, request_id)
+                    return error_response(InternalErrorException(wrong))
             return error_response(error)
         except Exception:
             log.exception("unexpected error answering request %s", request_id)
@@ -108,13 +124,20 @@ class Dispatcher:
             raise UnknownOperationException(f"Unknown operation {shown}")
         return self.handlers[prefix].get(operation_name), operation_name, service
 
-    async def _read_params(self, request: Request) -> dict[str, Any]:
+    def _check_signature(self, request: Request, body: bytes) -> None:
+        """--require-sigv4: an operation AWS authorizes with IAM needs a configured key's signature."""
+        url = f"{request.url.scheme}://{request.headers.get('host', '')}{request.url.path}"
+        if request.url.query:
+            url += f"?{request.url.query}"
+        signed = SignedRequest(request.method, url, {k.lower(): v for k, v in request.headers.items()}, body)
+        verify(signed, dict(self.emulator.settings.access_keys), datetime.now(UTC))
+
+    def _read_params(self, request: Request, body: bytes) -> dict[str, Any]:
         content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if content_type not in _ACCEPTED_CONTENT_TYPES:
             raise SerializationException(
                 f"Unsupported Content-Type '{content_type or '(none)'}'; expected {JSON_11}."
             )
-        body = await _read_capped(request, self.emulator.settings.max_body_bytes)
         if not body.strip():
             raise SerializationException("Request body is empty; expected a JSON object.")
         try:
@@ -148,14 +171,20 @@ async def _read_capped(request: Request, limit: int) -> bytes:
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # where a lone surrogate can come from: a \uD8xx escape
 
 
-def _has_lone_surrogate(value: Any) -> bool:
-    """Only walked when the body has a surrogate escape (a pair such as an emoji decodes whole)."""
-    if isinstance(value, str):
-        return any("\ud800" <= char <= "\udfff" for char in value)
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(item) for item in value)
+def _has_lone_surrogate(document: Any) -> bool:
+    """Only walked when the body has a surrogate escape (a pair such as an emoji decodes whole);
+    with a stack, not recursion: the JSON may nest as deep as the parser allows."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if any("\ud800" <= char <= "\udfff" for char in value):
+                return True
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
     return False
 
 
@@ -164,8 +193,12 @@ def _reject_constant(name: str) -> Any:
 
 
 def _base_url(request: Request) -> str:
-    host = request.headers.get("host") or f"{request.url.hostname}:{request.url.port}"
-    return f"{request.url.scheme}://{host}"
+    """From the ASGI scope (``request.url`` parses a whole URL: a cost on every request)."""
+    host = request.headers.get("host")
+    if not host:
+        server = request.scope.get("server") or ("localhost", None)
+        host = f"{server[0]}:{server[1]}" if server[1] is not None else str(server[0])
+    return f"{request.scope.get('scheme', 'http')}://{host}"
 
 
 def _json_response(result: dict[str, Any]) -> Response:

@@ -40,6 +40,27 @@ class InternalErrorException(AwsError):
     status = 500
 
 
+# --- signatures (--require-sigv4; AWS's common errors, see wire/sigv4.py) -----------
+class MissingAuthenticationTokenException(AwsError):
+    pass
+
+
+class UnrecognizedClientException(AwsError):
+    pass
+
+
+class InvalidSignatureException(AwsError):
+    pass
+
+
+class IncompleteSignatureException(AwsError):
+    pass
+
+
+class ValidationException(AwsError):
+    """cognito-identity's code for input that breaks the model's constraints."""
+
+
 # --- service level (shapes in the cognito-idp / cognito-identity models) ------------
 class InvalidParameterException(AwsError):
     pass
@@ -123,6 +144,10 @@ class RefreshTokenReuseException(AwsError):
 
 class UnsupportedUserStateException(AwsError):
     """AdminCreateUser RESEND to a user who is past FORCE_CHANGE_PASSWORD."""
+
+
+class UnauthorizedException(AwsError):
+    """RevokeToken's code for a client that may not revoke (its model lists no NotAuthorizedException)."""
 
 
 class ResourceConflictException(AwsError):

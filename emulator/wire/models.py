@@ -45,6 +45,11 @@ class Shape:
         self._spec = spec
 
     @property
+    def service_name(self) -> str:
+        """The botocore name of the service whose model holds this shape."""
+        return self._service.name
+
+    @property
     def enum(self) -> list[str]:
         return list(self.metadata.get("enum", []))
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
-import regex
-
-from emulator.wire.errors import InvalidParameterException, SerializationException
+from emulator.wire.errors import AwsError, InvalidParameterException, SerializationException, ValidationException
 from emulator.wire.models import Shape
 
 Problems = list[str]
@@ -37,6 +37,11 @@ _NESTED = frozenset({"structure", "list", "map"})
 _NOT_ENFORCED: dict[str, frozenset[str]] = {"DomainType": frozenset({"pattern", "max"})}
 
 
+# The code each service answers model violations with: cognito-identity says ValidationException
+# (seen in AWS's answer quoted in getmoto/moto#1979), cognito-idp InvalidParameterException.
+_VIOLATION_CODE: dict[str, type[AwsError]] = {"cognito-identity": ValidationException}
+
+
 def validate_input(shape: Shape | None, params: dict[str, Any]) -> None:
     """Raise the AWS error for the first type mismatch, or all constraint violations."""
     if shape is None:
@@ -46,7 +51,8 @@ def validate_input(shape: Shape | None, params: dict[str, Any]) -> None:
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"
-        raise InvalidParameterException(f"{count} validation {noun} detected: " + "; ".join(problems))
+        error = _VIOLATION_CODE.get(shape.service_name, InvalidParameterException)
+        raise error(f"{count} validation {noun} detected: " + "; ".join(problems))
 
 
 def _wire_path(prefix: str, member: str) -> str:
@@ -274,8 +280,44 @@ def _json_type(value: Any) -> str:
 
 
 @cache
-def _compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(_java_to_python(pattern))
+def _compiled(pattern: str) -> _Matcher:
+    """Patterns with Unicode properties (``\\p{L}``) need the ``regex`` module; the rest compile
+    with ``re``, so ``regex`` (~20 ms to import) loads only when such a pattern is first checked."""
+    categories = _CATEGORY_CLASS.fullmatch(pattern)
+    if categories is not None:  # e.g. the usernames' [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+
+        return _Categories(categories.group(1), categories.group(2) == "+")
+    translated = _java_to_python(pattern)
+    if "\\p" not in translated and "\\P" not in translated:
+        try:
+            return re.compile(translated)
+        except re.error:
+            pass
+    import regex
+
+    return regex.compile(translated)  # type: ignore[no-any-return]
+
+
+class _Matcher(Protocol):
+    def fullmatch(self, value: str) -> object: ...
+
+
+_CATEGORY_CLASS = re.compile(r"\[((?:\\p\{[LMSNPZC]\}|\\[tnr]| )+)\]([+*])")
+_ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r", " ": " "}
+
+
+class _Categories:
+    """``[\\p{L}\\p{N}...]+`` without the ``regex`` module: every character's Unicode general
+    category is one of the listed major classes."""
+
+    def __init__(self, body: str, non_empty: bool) -> None:
+        self.majors = frozenset(re.findall(r"\\p\{(\w)\}", body))
+        self.extra = frozenset(_ESCAPES[e] for e in re.findall(r"\\[tnr]| ", body))
+        self.non_empty = non_empty
+
+    def fullmatch(self, value: str) -> bool | None:
+        if self.non_empty and not value:
+            return None
+        return all(c in self.extra or unicodedata.category(c)[0] in self.majors for c in value) or None
 
 
 _ASCII_CLASSES = {"w": "A-Za-z0-9_", "d": "0-9"}

@@ -43,7 +43,7 @@ def run_emulator(*args: str, env: dict[str, str] | None = None, timeout: float =
     and checks after each commit that the dir holds exactly what is in memory, so the whole suite
     also proves that no operation changes a record without it being written."""
     command = [sys.executable, "-m", "emulator", "--port", "0", *args]
-    extra_env = dict(env or {})
+    extra_env = {"EMULATOR_VERIFY_ERROR_CODES": "1", **(env or {})}  # a code the model does not list is a 500
     state_dir = None
     if os.environ.get("E2E_DURABLE") == "1" and "--state-dir" not in args and "EMULATOR_STATE_DIR" not in extra_env:
         state_dir = tempfile.mkdtemp(prefix="e2e-state-")

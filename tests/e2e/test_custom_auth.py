@@ -16,6 +16,8 @@ from pycognito.aws_srp import AWSSRP
 from tests.e2e import custom_auth_functions as custom
 from tests.e2e import trigger_functions
 from tests.e2e.control import advance_clock
+from tests.e2e.mfa_helpers import set_mfa
+from tests.e2e.outbox import last_code
 from tests.e2e.test_triggers import Triggered, triggered_emulator
 
 PASSWORD = "Passw0rd!Passw0rd"
@@ -289,3 +291,30 @@ def test_a_failing_challenge_function(env: Custom) -> None:
         idp.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "kai"})
     assert _error(raised) == ("UserLambdaValidationException",
                               "CreateAuthChallenge failed with error Disposable email domains are not allowed.")
+
+
+def test_mfa_follows_the_password_step_of_a_custom_flow_and_ends_it(env: Custom) -> None:
+    """Cognito asks for MFA itself after PASSWORD_VERIFIER and then issues tokens, without asking
+    Define again (amplify-js #3876); a custom flow without the password step asks for no MFA."""
+    idp = env.idp
+    pool_id, client_id = _pool(idp, lambda_config())
+    set_mfa(idp, pool_id, "ON", sms=True)
+    _user(idp, pool_id, "hal")
+    idp.admin_update_user_attributes(UserPoolId=pool_id, Username="hal", UserAttributes=[
+        {"Name": "phone_number", "Value": "+15555550199"}, {"Name": "phone_number_verified", "Value": "true"}])
+    srp = AWSSRP(username="hal", password=PASSWORD, pool_id=pool_id, client_id=client_id, client=idp)
+    parameters = {**srp.get_auth_params(), "CHALLENGE_NAME": "SRP_A"}
+    verifier = idp.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters=parameters)
+    responses = srp.process_challenge(verifier["ChallengeParameters"], parameters)
+    mfa = idp.respond_to_auth_challenge(ClientId=client_id, ChallengeName="PASSWORD_VERIFIER",
+                                        ChallengeResponses=responses)
+    assert mfa["ChallengeName"] == "SMS_MFA"
+    assert mfa["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"] == "SMS"
+    code = last_code(env.emulator, pool_id, "hal", "MFA")
+    done = idp.respond_to_auth_challenge(ClientId=client_id, ChallengeName="SMS_MFA", Session=mfa["Session"],
+                                         ChallengeResponses={"USERNAME": "hal", "SMS_MFA_CODE": code})
+    assert done["AuthenticationResult"]["AccessToken"]
+    assert len(env.events("define", pool_id)) == 1  # only the SRP_A round: MFA ended the flow
+    passwordless = idp.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "hal"})
+    answered = _answer(idp, client_id, passwordless, env.code(pool_id, "hal"))
+    assert answered["AuthenticationResult"]["AccessToken"]  # no MFA without the password step

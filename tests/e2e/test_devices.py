@@ -378,7 +378,8 @@ def test_admin_device_operations(idp: Any, emulator: Any, setup: SignInSetup) ->
         idp.admin_get_device(**key_args)
     with aws_error(*NO_DEVICE):
         idp.admin_update_device_status(**key_args, DeviceRememberedStatus="remembered")
-    with aws_error("UserNotFoundException", "User does not exist."):
+    # The model lists no UserNotFoundException for AdminListDevices.
+    with aws_error("ResourceNotFoundException", "User does not exist."):
         idp.admin_list_devices(UserPoolId=setup.pool_id, Username="nobody")
     with aws_error("ResourceNotFoundException"):
         idp.admin_list_devices(UserPoolId="us-east-1_nopool", Username=setup.username)

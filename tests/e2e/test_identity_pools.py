@@ -127,7 +127,8 @@ def test_invalid_pool_input_is_refused(identity: Any) -> None:
     with aws_error("InvalidParameterException", "Invalid Cognito Identity Provider"):
         identity.create_identity_pool(IdentityPoolName="bad", AllowUnauthenticatedIdentities=False,
                                       CognitoIdentityProviders=[{"ProviderName": "example.com/x", "ClientId": "c"}])
-    with aws_error("InvalidParameterException"):
+    with aws_error("ValidationException", "1 validation error detected: Value 'bad name!' at 'identityPoolName' "
+                   r"failed to satisfy constraint: Member must satisfy regular expression pattern: [\w\s+=,.@-]+"):
         identity.create_identity_pool(IdentityPoolName="bad name!", AllowUnauthenticatedIdentities=False)
 
 

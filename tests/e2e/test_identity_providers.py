@@ -130,7 +130,8 @@ def test_list_pages_and_update_and_delete(idp: Any, pool: dict[str, Any]) -> Non
                                            AttributeMapping={"email": "mail"}, IdpIdentifiers=["one"])
     assert updated["IdentityProvider"]["AttributeMapping"] == {"email": "mail"}
     assert updated["IdentityProvider"]["ProviderDetails"]["MetadataFile"] == METADATA
-    with aws_error("DuplicateProviderException"):
+    # UpdateIdentityProvider's model lists no DuplicateProviderException (tests/unit/test_allowed_errors.py).
+    with aws_error("InvalidParameterException", "Identifier one is already used by another provider."):
         idp.update_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp2", IdpIdentifiers=["one"])
     idp.delete_identity_provider(UserPoolId=pool["Id"], ProviderName="Corp1")
     names = [p["ProviderName"] for p in idp.list_identity_providers(UserPoolId=pool["Id"])["Providers"]]

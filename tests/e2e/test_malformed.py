@@ -181,17 +181,17 @@ CASES = [
                      "Member must satisfy regular expression pattern: [\\S]+",
                      "Value '' at 'confirmationCode' failed to satisfy constraint: "
                      "Member must have length greater than or equal to 1")),
-    Case("identity missing required", f"{IDENTITY}.GetId", {}, 400, "InvalidParameterException",
+    Case("identity missing required", f"{IDENTITY}.GetId", {}, 400, "ValidationException",
          _validation("Value null at 'identityPoolId' failed to satisfy constraint: Member must not be null")),
     Case("identity pattern", f"{IDENTITY}.GetId", {"IdentityPoolId": "not-an-id"}, 400,
-         "InvalidParameterException", contains="Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+"),
+         "ValidationException", contains="Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+"),
     Case("identity map too long", f"{IDENTITY}.GetId",
          {"IdentityPoolId": IDENTITY_POOL, "Logins": {f"p{i}.example.com": "t" for i in range(11)}}, 400,
-         "InvalidParameterException", contains="Member must have length less than or equal to 10"),
+         "ValidationException", contains="Member must have length less than or equal to 10"),
     Case("identity range 0", f"{IDENTITY}.ListIdentityPools", {"MaxResults": 0}, 400,
-         "InvalidParameterException", contains="Member must have value greater than or equal to 1"),
+         "ValidationException", contains="Member must have value greater than or equal to 1"),
     Case("identity range 61", f"{IDENTITY}.ListIdentityPools", {"MaxResults": 61}, 400,
-         "InvalidParameterException", contains="Member must have value less than or equal to 60"),
+         "ValidationException", contains="Member must have value less than or equal to 60"),
 ]
 
 

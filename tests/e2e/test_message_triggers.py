@@ -3,7 +3,10 @@ functions run as Python callables and behind the SAM-like Invoke server (``trigg
 
 from __future__ import annotations
 
+import html
+import re
 import time
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -190,3 +193,46 @@ def test_custom_sms_sender_on_invitations_and_mfa(triggered: Triggered) -> None:
     code = last_message(triggered.emulator, pool_id, "sms", "MFA")["code"]
     mfa = _wait_for(triggered, "record", pool_id, 2)[-1]
     assert mfa["triggerSource"] == "CustomSMSSender_Authentication" and mfa["request"]["code"] == code
+
+
+LINK_POOL = {"VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_LINK"}}
+
+
+def _confirm_link(message: str) -> dict[str, list[str]]:
+    match = re.search(r'<a href="([^"]+)">', message)
+    assert match, message
+    url = urllib.parse.urlparse(html.unescape(match.group(1)))
+    assert url.path == "/confirmUser"
+    return urllib.parse.parse_qs(url.query)
+
+
+def test_link_style_verification_fills_the_link_in_the_custom_text(triggered: Triggered) -> None:
+    pool_id, client_id = _signed_up(triggered, {"CustomMessage": arn("link_message")}, **LINK_POOL)
+    sent = last_message(triggered.emulator, pool_id, "cm", "SIGN_UP")
+    assert sent["message"].startswith("Welcome! <a href=") and sent["message"].endswith(">Click Here</a> to confirm.")
+    assert "{##" not in sent["message"]
+    query = _confirm_link(sent["message"])
+    assert query == {"client_id": [client_id], "user_name": ["cm"], "confirmation_code": [sent["code"]]}
+    [event] = triggered.events("link_message", pool_id)
+    assert event["request"]["linkParameter"] == "{##Click Here##}"
+    triggered.idp.confirm_sign_up(ClientId=client_id, Username="cm", ConfirmationCode=query["confirmation_code"][0])
+    assert triggered.idp.admin_get_user(UserPoolId=pool_id, Username="cm")["UserStatus"] == "CONFIRMED"
+
+
+def test_link_style_verification_without_a_trigger_uses_the_link_template(triggered: Triggered) -> None:
+    template = {"DefaultEmailOption": "CONFIRM_WITH_LINK", "EmailMessageByLink": "Go {##Verify here##} now",
+                "EmailSubjectByLink": "Verify"}
+    pool_id, client_id = _signed_up(triggered, {}, VerificationMessageTemplate=template)
+    sent = last_message(triggered.emulator, pool_id, "cm", "SIGN_UP")
+    assert sent["subject"] == "Verify" and ">Verify here</a> now" in sent["message"]
+    assert _confirm_link(sent["message"])["confirmation_code"] == [sent["code"]]
+
+
+def test_link_style_custom_text_needs_the_link_placeholder(triggered: Triggered) -> None:
+    idp = triggered.idp
+    pool_id, client_id = _pool(idp, {"CustomMessage": arn("custom_message")}, **LINK_POOL)
+    with pytest.raises(idp.exceptions.InvalidParameterException) as raised:  # a code, no link
+        idp.sign_up(ClientId=client_id, Username="nolink", Password=PASSWORD, UserAttributes=EMAIL)
+    assert "Value at 'emailMessageByLink' failed to satisfy constraint" in _error(raised)[1]
+    with pytest.raises(idp.exceptions.UserNotFoundException):
+        idp.admin_get_user(UserPoolId=pool_id, Username="nolink")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.outbox import last_message
+from tests.e2e.mfa_helpers import set_mfa
+from tests.e2e.outbox import last_message, messages
 from tests.e2e.test_triggers import Triggered, _error, _pool
 from tests.e2e.test_triggers import triggered as triggered  # noqa: F401  (fixture)
 from tests.e2e.trigger_functions import arn
@@ -71,3 +72,46 @@ def test_bad_migration_output(triggered: Triggered) -> None:
     _, client_id = _pool(idp, {"UserMigration": arn("bad_output")})
     with pytest.raises(idp.exceptions.InvalidLambdaResponseException):
         _password_sign_in(triggered, client_id, "legacy-dee", LEGACY_PASSWORD)
+
+
+def test_a_migrated_user_gets_the_welcome_message_unless_suppressed(triggered: Triggered) -> None:
+    idp = triggered.idp
+    pool_id, client_id = _pool(idp, {"UserMigration": arn("migrate_welcome")}, AdminCreateUserConfig={
+        "InviteMessageTemplate": {"EmailMessage": "Welcome {username}!{####}", "EmailSubject": "Welcome aboard",
+                                  "SMSMessage": "Hi {username} {####}"}})
+    assert _password_sign_in(triggered, client_id, "legacy-eve", LEGACY_PASSWORD)["AccessToken"]
+    [welcome] = messages(triggered.emulator, pool_id, "legacy-eve")
+    assert welcome["purpose"] == "WELCOME" and welcome["deliveryMedium"] == "EMAIL"
+    assert welcome["destination"] == "legacy-eve@example.com" and welcome["subject"] == "Welcome aboard"
+    assert welcome["message"] == "Welcome legacy-eve!" and welcome["code"] is None  # never the password
+    assert LEGACY_PASSWORD not in welcome["message"]
+    _password_sign_in(triggered, client_id, "legacy-eve", LEGACY_PASSWORD)
+    assert len(messages(triggered.emulator, pool_id, "legacy-eve")) == 1  # only when migrated
+    suppressed, suppressed_client = _pool(idp, {"UserMigration": arn("migrate")})  # messageAction SUPPRESS
+    _password_sign_in(triggered, suppressed_client, "legacy-fay", LEGACY_PASSWORD)
+    assert messages(triggered.emulator, suppressed, "legacy-fay") == []
+
+
+def test_enable_sms_mfa_makes_the_migrated_user_answer_sms_codes(triggered: Triggered) -> None:
+    idp = triggered.idp
+    pool_id, client_id = _pool(idp, {"UserMigration": arn("migrate_welcome")})
+    set_mfa(idp, pool_id, "OPTIONAL", sms=True)
+    challenge = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                  AuthParameters={"USERNAME": "legacy-mfa-gil", "PASSWORD": LEGACY_PASSWORD})
+    assert challenge["ChallengeName"] == "SMS_MFA"
+    user = idp.admin_get_user(UserPoolId=pool_id, Username="legacy-mfa-gil")
+    assert user["UserMFASettingList"] == ["SMS_MFA"]
+    code = last_message(triggered.emulator, pool_id, "legacy-mfa-gil", "MFA")["code"]
+    done = idp.respond_to_auth_challenge(ClientId=client_id, ChallengeName="SMS_MFA", Session=challenge["Session"],
+                                         ChallengeResponses={"USERNAME": "legacy-mfa-gil", "SMS_MFA_CODE": code})
+    assert done["AuthenticationResult"]["AccessToken"]
+
+
+def test_enable_sms_mfa_in_a_pool_without_mfa_fails_the_migration(triggered: Triggered) -> None:
+    idp = triggered.idp
+    pool_id, client_id = _pool(idp, {"UserMigration": arn("migrate_welcome")})  # MFA OFF
+    with pytest.raises(idp.exceptions.InvalidLambdaResponseException):
+        _password_sign_in(triggered, client_id, "legacy-mfa-hal", LEGACY_PASSWORD)
+    with pytest.raises(idp.exceptions.UserNotFoundException):
+        idp.admin_get_user(UserPoolId=pool_id, Username="legacy-mfa-hal")
+    assert messages(triggered.emulator, pool_id, "legacy-mfa-hal") == []

@@ -60,7 +60,8 @@ def node(code: str) -> Any:
 
 def test_every_client_snippet_is_marked() -> None:
     assert set(SNIPPETS) == {"demo-login", "pytest-example", "boto3", "endpoint-variables", "aws-cli", "sdk-v3",
-                             "amazon-cognito-identity-js", "amplify", "reset", "latest-code", "oauth-setup",
+                             "amazon-cognito-identity-js", "amplify", "reset", "latest-code", "adaptive-auth",
+                             "oauth-setup",
                              "amplify-passkey"}  # run in the browser by test_passkeys_browser.py
     assert {snippet.language for snippet in SNIPPETS.values()} == {"sh", "python", "js"}
 
@@ -134,6 +135,15 @@ user = idp.admin_get_user(UserPoolId="us-east-1_localdemo", Username="readme-rea
 print(json.dumps([len(code), user["UserStatus"]]))
 """
     assert python(SNIPPETS["latest-code"].at(emulator.url) + check) == [6, "CONFIRMED"]
+
+
+def test_adaptive_authentication(emulator: RunningEmulator) -> None:
+    check = """
+events = idp.admin_list_user_auth_events(UserPoolId=pool_id, Username="alice")["AuthEvents"]
+print(json.dumps([events[0]["EventRisk"], events[0]["EventResponse"]]))
+"""
+    out = python(SNIPPETS["adaptive-auth"].at(emulator.url) + check)
+    assert out == [{"RiskDecision": "Block", "RiskLevel": "High", "CompromisedCredentialsDetected": False}, "Fail"]
 
 
 def test_the_sdk_v3(emulator: RunningEmulator) -> None:

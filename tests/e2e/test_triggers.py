@@ -67,7 +67,7 @@ def triggered_emulator(mode: str, prefix: str, handlers: dict[str, str], functio
 def triggered(request: pytest.FixtureRequest) -> Iterator[Triggered]:
     handlers = {arn(name): f"tests.e2e.trigger_functions:{name}" for name in FUNCTIONS if name != "record"}
     record = f"{arn('record')}=tests.e2e.trigger_functions:record"  # one through --trigger, not the seed
-    with triggered_emulator(request.param, "triggers-", handlers, FUNCTIONS, 1, ("--trigger", record)) as found:
+    with triggered_emulator(request.param, "triggers-", handlers, FUNCTIONS, 4, ("--trigger", record)) as found:
         yield found
 
 

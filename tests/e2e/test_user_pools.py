@@ -218,7 +218,7 @@ def test_add_custom_attributes_prefixes_and_refuses_duplicates(idp: Any, pool: d
     assert attributes["custom:seats"]["AttributeDataType"] == "Number"
     assert attributes["custom:plan"]["Required"] is False
     assert "plan" not in attributes
-    with aws_error("InvalidParameterException", "Existing attribute already has name custom:plan."):
+    with aws_error("InvalidParameterException", "custom:plan: Existing attribute already has name custom:plan."):
         idp.add_custom_attributes(UserPoolId=pool["Id"],
                                   CustomAttributes=[{"Name": "plan", "AttributeDataType": "String"}])
 

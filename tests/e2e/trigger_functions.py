@@ -44,7 +44,7 @@ def bad_output(event: Event, context: Any) -> Any:
 
 
 def slow(event: Event, context: Any) -> Event:
-    time.sleep(3)
+    time.sleep(8)  # well past the 4-second limit test_triggers gives, even on a loaded machine
     return event
 
 
@@ -126,10 +126,31 @@ def inbound_federation(event: Event, context: Any) -> Event:
     return event
 
 
+def migrate_welcome(event: Event, context: Any) -> Event:
+    """UserMigration that leaves the welcome message on (no messageAction), by email, and turns
+    SMS MFA on for users named legacy-mfa-* (they get a phone number)."""
+    _record("migrate_welcome", event)
+    name = event["userName"]
+    attributes = {"email": f"{name}@example.com", "email_verified": "true"}
+    if name.startswith("legacy-mfa-"):
+        attributes.update(phone_number="+15555550123", phone_number_verified="true")
+    event["response"].update(userAttributes=attributes, finalUserStatus="CONFIRMED",
+                             desiredDeliveryMediums=["EMAIL"], enableSMSMFA=name.startswith("legacy-mfa"))
+    return event
+
+
+def link_message(event: Event, context: Any) -> Event:
+    """A verification email with the link placeholder CustomMessage is given."""
+    _record("link_message", event)
+    event["response"]["emailMessage"] = f"Welcome! {event['request']['linkParameter']} to confirm."
+    return event
+
+
 FUNCTIONS: dict[str, Callable[[Event, Any], Any]] = {
     name: globals()[name] for name in
     ("record", "auto_confirm", "refuse", "bad_output", "slow", "add_to_group", "claims_v1", "claims_v2",
-     "claims_v3", "custom_message", "message_without_code", "migrate", "inbound_federation")
+     "claims_v3", "custom_message", "message_without_code", "migrate", "migrate_welcome", "link_message",
+     "inbound_federation")
 }
 
 

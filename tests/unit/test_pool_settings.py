@@ -106,6 +106,7 @@ def test_partial_settings_keep_only_what_was_given(call: Any) -> None:
     assert settings_of(call, pool_id) == {
         "SmsVerificationMessage": "legacy {####}",
         "EmailVerificationSubject": "legacy subject",
+        "EmailVerificationMessage": "code {####}",  # and the template into the legacy members
         # AWS mirrors the legacy members into the template, without overriding it.
         "VerificationMessageTemplate": {"EmailMessage": "code {####}", "SmsMessage": "legacy {####}",
                                         "EmailSubject": "legacy subject", "DefaultEmailOption": "CONFIRM_WITH_CODE"},

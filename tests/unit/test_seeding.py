@@ -128,7 +128,7 @@ INVALID = "InvalidParameterException"
 
 @pytest.mark.parametrize("mutate, expected", [
     (lambda p: p.update(Id="has space"), "UserPools[0].Id: InvalidParameterException"),
-    (lambda p: p.update(Id="eu-west-1_other"), "UserPools[0].Id: eu-west-1_other is not in region us-east-1"),
+    (lambda p: p.update(Id="Europe_other"), "UserPools[0].Id: Europe_other does not start with a region"),
     (lambda p: p.update(PoolName=7), "UserPools[0]: SerializationException"),
     (lambda p: p["Clients"][1].update(ClientSecret="short"), f"UserPools[0].Clients[1]: {INVALID}"),
     (lambda p: p["Clients"][0].update(ClientId="bad id!"), f"UserPools[0].Clients[0]: {INVALID}"),
@@ -155,7 +155,7 @@ def test_bad_entries_name_themselves(emulator: Emulator, mutate: Any, expected: 
 def test_bad_identity_pool_is_refused(emulator: Emulator) -> None:
     document = {**seed(), "IdentityPools": [{"IdentityPoolName": "ids"}]}
     assert error_of(emulator, document).startswith(
-        "IdentityPools[0]: InvalidParameterException: 1 validation error detected: "
+        "IdentityPools[0]: ValidationException: 1 validation error detected: "
         "Value null at 'allowUnauthenticatedIdentities'")
 
 
@@ -228,4 +228,5 @@ def test_a_large_seed_reports_progress(caplog: pytest.LogCaptureFixture, monkeyp
         loader.apply_seed(Emulator(Settings(fixtures=None)), {"UserPools": [{"Id": "progress", "PoolName": "p",
                                                                              "Users": users}]})
     assert [r.getMessage() for r in caplog.records] == ["seeding us-east-1_progress: 2 of 5 users",
-                                                        "seeding us-east-1_progress: 4 of 5 users"]
+                                                        "seeding us-east-1_progress: 4 of 5 users",
+                                                        "seeding us-east-1_progress: hashing 5 passwords"]

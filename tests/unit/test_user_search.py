@@ -89,3 +89,40 @@ def test_exact_match_uses_the_index_at_scale() -> None:
         "user99999"]
     assert [u.username for u in matching_users(users, parse_filter('username = "user5"'))] == ["user5"]
     assert list(matching_users(users, parse_filter('given_name = "nobody"'))) == []
+
+
+def _paged(directory: UserDirectory, text: str, limit: int) -> list[str]:
+    """Every page of a ListUsers chain, as list_users reads it (ordered reader or index)."""
+    from emulator.userpools.users.search import ordered_reader
+    from emulator.wire.pagination import paginate, paginate_ordered
+
+    search, names, token = parse_filter(text), [], None
+    while True:
+        reader = ordered_reader(directory, search, limit)
+        if reader is not None:
+            page, token = paginate_ordered(reader, lambda u: u.username, limit, token)
+        else:
+            users = list(matching_users(directory, search))
+            page, token = paginate([u.username for u in users], users, limit, token)
+        names += [u.username for u in page]
+        if token is None:
+            return names
+
+
+@pytest.mark.parametrize("prefix", ["", "u", "user1", "user12", "user123", "user9999", "x", "USER"])
+def test_prefix_filters_page_like_a_scan_sparse_or_dense(prefix: str) -> None:
+    """The value index (few matches) and the username walk (many) give the scan's answer."""
+    users = UserDirectory()
+    for i in range(1500):
+        users.add(_user(f"n{(i * 7919) % 1500:04d}", f"user{i}@example.com"))
+    _paged(users, 'email ^= "user1"', 60)  # the ordered values exist now: the changes below must keep them
+    users.add(_user("late", "user12late@example.com"))
+    users.remove(users.get("n0007"))  # type: ignore[arg-type]
+    edited = users.get("n0008")
+    assert edited is not None
+    before = dict(edited.attributes)
+    edited.attributes["email"] = "user12-renamed@example.com"
+    users.reindex(edited, before)
+    expected = sorted(u.username for u in users if u.attributes["email"].startswith(prefix))
+    for limit in (1, 7, 60):
+        assert _paged(users, f'email ^= "{prefix}"', limit) == expected

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from emulator.wire.errors import InvalidParameterException, SerializationException
+from emulator.wire.errors import InvalidParameterException, SerializationException, ValidationException
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 from emulator.wire.validation import validate_input
 
@@ -18,7 +18,10 @@ def _validate(operation: str, params: dict[str, Any], service: str = USER_POOLS)
 
 
 def message(operation: str, params: dict[str, Any], service: str = USER_POOLS) -> str:
-    with pytest.raises(InvalidParameterException) as raised:
+    """The violation's message; cognito-identity says ValidationException, cognito-idp
+    InvalidParameterException."""
+    expected = ValidationException if service == IDENTITY_POOLS else InvalidParameterException
+    with pytest.raises(expected) as raised:
         _validate(operation, params, service)
     return raised.value.message
 

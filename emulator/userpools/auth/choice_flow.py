@@ -185,7 +185,7 @@ def _password(signin: SignIn, user: User, password: str) -> dict[str, Any]:
 
 def _request_options(signin: SignIn, user: User) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
-        rp_id = relying_party_id(signin.pool, signin.ctx.region)
+        rp_id = relying_party_id(signin.pool, signin.pool.region)
     except WebAuthnConfigurationMissingException:
         rp_id = next(iter(user.passkeys.values())).relying_party_id
     passkeys = [key for key in user.passkeys.values() if key.relying_party_id == rp_id]

@@ -20,4 +20,4 @@ def password_auth(signin: SignIn, parameters: dict[str, str]) -> dict[str, Any]:
     check_not_locked(user, signin.now())
     if not password_matches(user.password, password):
         raise wrong_password(signin, user)
-    return after_password(signin, user)
+    return after_password(signin, user, password)

@@ -1,8 +1,10 @@
 """What happens after the first factor (password or SRP) succeeded, in AWS's order:
 
+0. threat protection decides (``userpools/risk``): it may refuse, or owe an MFA challenge;
 1. status gates: RESET_REQUIRED refuses, FORCE_CHANGE_PASSWORD asks NEW_PASSWORD_REQUIRED;
 2. a remembered device stands in for MFA (DEVICE_SRP_AUTH), see ``device_step``;
-3. MFA (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP), see ``mfa_step``;
+3. MFA (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP), see ``mfa_step``,
+   or the factor adaptive authentication owes when the user's settings ask none;
 4. the tokens, after a confirmed device presented proved itself (DEVICE_SRP_AUTH), with
    NewDeviceMetadata when the pool tracks devices and no known device was presented.
 
@@ -11,6 +13,7 @@ Each step may answer with a challenge; answering it re-enters the pipeline where
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +23,7 @@ from emulator.triggers.fire import configured
 from emulator.userpools.auth import device_step, mfa_step
 from emulator.userpools.auth.results import sign_in_result
 from emulator.userpools.auth.signin import SignIn, challenge
+from emulator.userpools.risk.assess import assess
 from emulator.userpools.users.model import FORCE_CHANGE_PASSWORD, RESET_REQUIRED, User
 from emulator.wire.errors import NotAuthorizedException, PasswordResetRequiredException
 
@@ -27,10 +31,21 @@ DAY = 86400
 PENDING = "__pending_tokens__"  # never reaches the wire: the operation completes it
 TOKEN_TRIGGERS = ("PostAuthentication", "PreTokenGeneration", "PreTokenGenerationConfig")
 Step = Callable[[SignIn, User], "dict[str, Any] | None"]
-SECOND_STEPS: tuple[Step, ...] = (device_step.remembered_device_challenge, mfa_step.mfa_challenge)
 
 
-def after_password(signin: SignIn, user: User) -> dict[str, Any]:
+def risk_mfa_challenge(signin: SignIn, user: User) -> dict[str, Any] | None:
+    """The MFA adaptive authentication owes, when the user's own settings asked none."""
+    return mfa_step.start_factor(signin, user, signin.risk_factor) if signin.risk_factor else None
+
+
+SECOND_STEPS: tuple[Step, ...] = (device_step.remembered_device_challenge, mfa_step.mfa_challenge, risk_mfa_challenge)
+
+
+def after_password(signin: SignIn, user: User, password: str | None = None) -> dict[str, Any]:
+    """``password``: the one sent (USER_PASSWORD_AUTH and the admin flows), for the compromised check."""
+    factor = assess(signin.ctx, signin.pool, signin.client.client_id, user, password)
+    if factor is not None:
+        signin = dataclasses.replace(signin, risk_factor=factor)
     if user.status == RESET_REQUIRED:
         raise PasswordResetRequiredException("Password reset required for the user")
     if user.status == FORCE_CHANGE_PASSWORD:

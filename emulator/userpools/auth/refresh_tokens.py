@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import Any
 
 from emulator.state import ids
 from emulator.tokens.jose import b64url, b64url_decode
@@ -37,12 +35,24 @@ class RefreshState:
 
 
 def new_refresh_key() -> bytes:
-    return AESGCM.generate_key(bit_length=256)
+    """A 256-bit AES-GCM key (what ``AESGCM.generate_key(bit_length=256)`` returns)."""
+    return ids.token_bytes(32)
 
 
 class RefreshSealer:
+    """AES-GCM from ``cryptography``, imported on the first seal or open (start-up time)."""
+
     def __init__(self, key: bytes | None = None) -> None:
-        self._aead = AESGCM(key or AESGCM.generate_key(bit_length=256))
+        self._key = key or new_refresh_key()
+        self._aead_instance: Any = None
+
+    @property
+    def _aead(self) -> Any:
+        if self._aead_instance is None:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+            self._aead_instance = AESGCM(self._key)
+        return self._aead_instance
 
     def seal(self, state: RefreshState) -> str:
         iv = ids.token_bytes(12)
@@ -57,6 +67,8 @@ class RefreshSealer:
         parts = token.split(".")
         if len(parts) != 5 or parts[0] != REFRESH_HEADER:
             return None
+        from cryptography.exceptions import InvalidTag
+
         try:
             iv, ciphertext, tag = (b64url_decode(part) for part in parts[2:])
             plaintext = self._aead.decrypt(iv, ciphertext + tag, REFRESH_HEADER.encode())

@@ -107,7 +107,7 @@ def _grant(ctx: Context, pool: UserPool, client: UserPoolClient, user: User, ori
     return TokenGrant(
         pool_id=pool.id,
         client_id=client.client_id,
-        issuer=issuer_for(ctx.base_url, ctx.region, pool.id, ctx.settings.issuer_mode),
+        issuer=issuer_for(ctx.base_url, pool.region, pool.id, ctx.settings.issuer_mode),
         username=user.username,
         sub=user.sub,
         origin_jti=origin,

@@ -37,6 +37,7 @@ class SignIn:
     overrides: ClaimOverrides | None = None  # PreTokenGeneration's answer, for a refresh
     hosted: bool = False  # the hosted UI: a completed sign-in yields no tokens (the OAuth grant mints them)
     mfa_answered: bool = False  # this call answers an MFA challenge (auth events note it)
+    risk_factor: str | None = None  # the MFA factor adaptive authentication asks for (userpools/risk)
 
     def now(self) -> float:
         return self.ctx.now()

@@ -77,7 +77,7 @@ async def inbound_federation(ctx: Context, pool: UserPool, client_id: str, provi
     request = {"providerName": provider.name, "providerType": provider.provider_type,
                "attributes": {"tokenResponse": answer.token_response, "idToken": answer.id_token,
                               "userInfo": answer.user_info}}
-    event = envelope(pool, ctx.region, INBOUND_FEDERATION, username, client_id, request,
+    event = envelope(pool, pool.region, INBOUND_FEDERATION, username, client_id, request,
                      {"userAttributesToMap": dict(mapped)})
     response = await fire(ctx, pool, "InboundFederation", event)
     if response is None:

@@ -6,7 +6,12 @@ The challenge history (``session`` in the events) and the private challenge para
 in the single-use challenge Session (for the SRP step, in the SRP state under its SECRET_BLOCK),
 never to the client. Every trigger is awaited holding nothing; the pool, client and user are
 read again after each await. InitiateAuth's ClientMetadata reaches only PreAuthentication;
-Define/Create/Verify get RespondToAuthChallenge's [doc]."""
+Define/Create/Verify get RespondToAuthChallenge's [doc].
+
+MFA: a user who owes MFA is asked for it right after a successful PASSWORD_VERIFIER step, by
+Cognito itself, and gets tokens on answering it; Define is not called again (amplify-js #3876).
+A custom flow without the password step never asks for MFA, since "MFA generation is dependent
+on the password verifier challenge" (the Cognito team, amplify-js #12887)."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from typing import Any
 from emulator.triggers.errors import NOT_FOUND, UNRECOGNIZABLE, InvokeFailed, as_aws_error
 from emulator.triggers.events import envelope, user_attributes, with_optional
 from emulator.triggers.fire import configured, current_pool, fire, flag, string_map, text
+from emulator.userpools.auth import mfa_step
 from emulator.userpools.auth.client_auth import check_flow_enabled, check_secret_hash, required
 from emulator.userpools.auth.pipeline import complete_sign_in
 from emulator.userpools.auth.sessions import INVALID, ChallengeSession
@@ -92,6 +98,9 @@ async def respond(signin: SignIn, name: str, responses: dict[str, str], session:
     """A CUSTOM_CHALLENGE answer (Verify, then Define) or the SRP step's PASSWORD_VERIFIER (Define)."""
     if name == PASSWORD_VERIFIER:
         user, state = verified_password_claim(signin, responses)
+        second = mfa_step.mfa_challenge(signin, user)
+        if second is not None:  # Cognito asks for MFA itself and then issues tokens, Define is not asked again [obs]
+            return await sign_in_hooks.complete(signin, second, sign_in_hooks.AUTHENTICATION, client_metadata)
         history = [*state[STATE]["history"], _entry(PASSWORD_VERIFIER, True)]
         who = Who(user.username, user.sub, signin.client.prevent_user_existence_errors == "ENABLED")
         result = await _next_challenge(signin, who, history, client_metadata, None)
@@ -188,7 +197,7 @@ async def _fire(signin: SignIn, who: Who, user: User | None, trigger: str, reque
     full = with_optional({"userAttributes": attributes, **request}, clientMetadata=client_metadata)
     if who.hides_existence:
         full["userNotFound"] = not who.found
-    event = envelope(signin.pool, signin.ctx.region, source, who.username, signin.client.client_id, full,
+    event = envelope(signin.pool, signin.pool.region, source, who.username, signin.client.client_id, full,
                      response)
     answer = await fire(signin.ctx, signin.pool, trigger, event)
     if answer is None:  # configured, but nowhere to reach it: as a missing function (§5)

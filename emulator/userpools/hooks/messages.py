@@ -17,6 +17,7 @@ from emulator.runtime import Context
 from emulator.triggers.events import envelope, user_attributes, with_optional
 from emulator.triggers.fire import configured, fire, fire_and_forget, lambda_arn, text
 from emulator.userpools.model import UserPool
+from emulator.userpools.users import links
 from emulator.userpools.users.model import User
 from emulator.wire.errors import InvalidParameterException
 
@@ -33,6 +34,9 @@ EMPTY = "The message is empty."  # [obs 2017]
 NO_CODE = ("1 validation error detected: Value at '{member}' failed to satisfy constraint: Member must satisfy "
            "regular expression pattern: [\\p{{L}}\\p{{M}}\\p{{S}}\\p{{N}}\\p{{P}}\\s*]*\\{{####\\}}"
            "[\\p{{L}}\\p{{M}}\\p{{S}}\\p{{N}}\\p{{P}}\\s*]*")
+NO_LINK = ("1 validation error detected: Value at 'emailMessageByLink' failed to satisfy constraint: Member must "
+           "satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{##[\\p{L}\\p{M}\\p{S}"
+           "\\p{N}\\p{P}\\s*]*##\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*")
 _MEMBERS = {"email": ("emailMessage", "emailBody"), "phone_number": ("smsMessage", "smsMessage")}
 
 
@@ -82,14 +86,15 @@ async def custom_message(ctx: Context, pool: UserPool, user: User, occasion: Occ
         "linkParameter": LINK,
         "usernameParameter": USERNAME if occasion.source == ADMIN_CREATE_USER else None,
     }, clientMetadata=occasion.client_metadata)
-    event = envelope(pool, ctx.region, f"{TRIGGER}_{occasion.source}", user.username, occasion.client_id, request,
+    event = envelope(pool, pool.region, f"{TRIGGER}_{occasion.source}", user.username, occasion.client_id, request,
                      {"smsMessage": None, "emailMessage": None, "emailSubject": None})
     answer = await fire(ctx, pool, TRIGGER, event)
     if answer is None:
         return occasion
     custom = CustomText(text(answer, "smsMessage"), text(answer, "emailMessage"), text(answer, "emailSubject"))
     for attribute in channels:
-        _check(custom.body(attribute), attribute)
+        _check(custom.body(attribute), attribute,
+               links.by_link(pool, attribute, occasion.source in (SIGN_UP, RESEND_CODE)))
     return dataclasses.replace(occasion, custom=custom)
 
 
@@ -98,13 +103,18 @@ def awaits(pool: UserPool) -> bool:
     return configured(pool, TRIGGER)
 
 
-def _check(body: str | None, attribute: str) -> None:
-    """A text the function set must be non-empty and carry the code placeholder [obs]."""
+def _check(body: str | None, attribute: str, by_link: bool = False) -> None:
+    """A text the function set must be non-empty and carry the code placeholder [obs]; a
+    link-style verification email carries the link placeholder instead (its error text is
+    the template's pattern for ``emailMessageByLink``, unverified for a trigger)."""
     if body is None:
         return
     if not body.strip():
         raise InvalidParameterException(EMPTY)
-    if CODE not in body:
+    if by_link:
+        if not links.PLACEHOLDER.search(body):
+            raise InvalidParameterException(NO_LINK)
+    elif CODE not in body:
         raise InvalidParameterException(NO_CODE.format(member=_MEMBERS[attribute][1]))
 
 
@@ -120,7 +130,7 @@ def hand_to_sender(ctx: Context, pool: UserPool, user: User, attribute: str, cod
     request: dict[str, Any] = with_optional({"type": SENDER_TYPES[trigger], "code": code,
                                              "userAttributes": user_attributes(pool, user)},
                                             clientMetadata=occasion.client_metadata)
-    event = envelope(pool, ctx.region, f"{trigger}_{occasion.source}", user.username, occasion.client_id,
+    event = envelope(pool, pool.region, f"{trigger}_{occasion.source}", user.username, occasion.client_id,
                      request, {})
     fire_and_forget(ctx, pool, trigger, event)
     return trigger

@@ -42,7 +42,7 @@ async def pre_authentication(signin: SignIn, flow: str, parameters: dict[str, st
     if user is None:
         return
     request = with_optional({"userAttributes": user_attributes(signin.pool, user)}, validationData=client_metadata)
-    event = envelope(signin.pool, signin.ctx.region, "PreAuthentication_Authentication", user.username,
+    event = envelope(signin.pool, signin.pool.region, "PreAuthentication_Authentication", user.username,
                      signin.client.client_id, request, {})
     await fire(signin.ctx, signin.pool, "PreAuthentication", event)
 
@@ -76,7 +76,7 @@ async def post_authentication(signin: SignIn, username: str, sub: str, client_me
         request = with_optional({"userAttributes": user_attributes(pool, user), "newDeviceUsed": tracked},
                                 clientMetadata=client_metadata)
         request["newDeviceUsed"] = tracked
-        event = envelope(pool, ctx.region, "PostAuthentication_Authentication", user.username,
+        event = envelope(pool, pool.region, "PostAuthentication_Authentication", user.username,
                          signin.client.client_id, request, {})
         await fire(ctx, pool, "PostAuthentication", event)
         pool, user = current_user(ctx, pool, username, sub)

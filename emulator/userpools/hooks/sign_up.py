@@ -52,7 +52,7 @@ async def pre_sign_up(ctx: Context, pool: UserPool, user: User, source: str, cli
                             validationData=validation_data(params.get("ValidationData")),
                             clientMetadata=params.get("ClientMetadata"))
     response = {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False}
-    event = envelope(pool, ctx.region, source, user.username, client_id, request, response)
+    event = envelope(pool, pool.region, source, user.username, client_id, request, response)
     answer = await fire(ctx, pool, "PreSignUp", event)
     if answer is None or source == ADMIN_CREATE_USER:
         return SignUpAnswer()
@@ -69,5 +69,5 @@ async def post_confirmation(ctx: Context, pool: UserPool, user: User, source: st
         return
     pool, user = current_user(ctx, pool, user.username, user.sub)
     request = with_optional({"userAttributes": user_attributes(pool, user)}, clientMetadata=client_metadata)
-    event = envelope(pool, ctx.region, source, user.username, client_id, request, {})
+    event = envelope(pool, pool.region, source, user.username, client_id, request, {})
     await fire(ctx, pool, "PostConfirmation", event)

@@ -51,7 +51,7 @@ async def token_overrides(ctx: Context, pool: UserPool, client_id: str, user: Us
     if version != "1":
         request["scopes"] = scope.split()
     with_optional(request, clientMetadata=client_metadata)
-    event = envelope(pool, ctx.region, source, user.username, client_id, request,
+    event = envelope(pool, pool.region, source, user.username, client_id, request,
                      {RESPONSE_KEY[version]: None}, version=version)
     response = await fire(ctx, pool, TRIGGER, event, arn=arn)
     if response is None:
@@ -130,7 +130,7 @@ async def client_credentials_overrides(ctx: Context, pool: UserPool, client_id: 
     request: dict[str, Any] = {"userAttributes": {}, "groupConfiguration": {
         "groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": None}, "scopes": scope.split()}
     with_optional(request, clientMetadata=client_metadata)
-    event = envelope(pool, ctx.region, "TokenGeneration_ClientCredentials", client_id, client_id, request,
+    event = envelope(pool, pool.region, "TokenGeneration_ClientCredentials", client_id, client_id, request,
                      {RESPONSE_KEY[version]: None}, version=version)
     response = await fire(ctx, pool, TRIGGER, event, arn=arn)
     details = None if response is None else response.get(RESPONSE_KEY[version])

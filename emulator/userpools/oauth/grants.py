@@ -149,7 +149,7 @@ async def client_credentials(ctx: Context, pool: UserPool, client: UserPoolClien
     validity = client.validity
     seconds = DEFAULT_TOKEN_SECONDS if validity.access is None else validity_seconds(validity.access,
                                                                                       validity.access_unit)
-    grant = ClientGrant(pool.id, client.client_id, issuer_for(ctx.base_url, ctx.region, pool.id,
+    grant = ClientGrant(pool.id, client.client_id, issuer_for(ctx.base_url, pool.region, pool.id,
                                                               ctx.settings.issuer_mode),
                         scope, ctx.now(), seconds, overrides)
     return {"access_token": issue_client_token(ctx.keys, grant), "expires_in": seconds, "token_type": "Bearer"}

@@ -61,7 +61,7 @@ async def admin_create_user(ctx: Context, params: Params) -> Result:
             user = lifecycle.rebuild_user(ctx, pool, user, signing_up=False, force_alias=force)
 
     if password is not None:
-        lifecycle.set_password(pool, user, password, ctx.now(), temporary=True)
+        lifecycle.set_password(pool, user, password, user.created, temporary=True)
     lifecycle.add_user(pool, user, force_alias=force)
     if params.get("MessageAction") != "SUPPRESS":
         lifecycle.send_invitation(ctx, pool, user, params["Username"], password,
@@ -159,20 +159,20 @@ async def admin_reset_user_password(ctx: Context, params: Params) -> Result:
     the same InvalidParameterException as ForgotPassword (guess: AWS needs a destination).
     CustomMessage_ForgotPassword (source name unverified) runs before anything changes."""
     pool, user = _user(ctx, params)
-    destination = _recovery(user)
+    destination = _recovery(pool, user)
     occasion = messages.Occasion(messages.FORGOT_PASSWORD, None, params.get("ClientMetadata"))
     occasion = await messages.custom_message(ctx, pool, user, occasion, [destination])
     if occasion.custom is not None:  # awaited: the user as it is now
         pool, user = _user(ctx, params)
-        destination = _recovery(user)
+        destination = _recovery(pool, user)
     user.status = RESET_REQUIRED
     user.modified = ctx.now()
     lifecycle.send_code(ctx, pool, user, codes.FORGOT_PASSWORD, destination, occasion=occasion)
     return {}
 
 
-def _recovery(user: User) -> str:
-    destination = lifecycle.recovery_destination(user)
+def _recovery(pool: UserPool, user: User) -> str:
+    destination = lifecycle.recovery_destination(pool, user)
     if destination is None:
         raise InvalidParameterException(NO_RECOVERY)
     return destination

@@ -16,9 +16,12 @@ from emulator.userpools.hooks import custom_auth, migration
 from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.lookup import get_client, get_client_by_id
 from emulator.userpools.model import UserPoolClient
+from emulator.userpools.risk import assess as risk
 from emulator.userpools.users.identity import require_user
 from emulator.wire.errors import (
+    AwsError,
     NotAuthorizedException,
+    UnauthorizedException,
     UnsupportedOperationException,
     UnsupportedTokenTypeException,
 )
@@ -43,6 +46,8 @@ async def _initiate(ctx: Context, params: Params, admin: bool) -> Result:
     everything itself."""
     signin = _signin(ctx, params, admin)
     flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
+    if flow not in sign_in_hooks.REFRESH_FLOWS:
+        risk.refuse_blocked_ip(ctx, signin.pool, signin.client.client_id, parameters.get("USERNAME"))
     if flow == custom_auth.FLOW:
         return await custom_auth.initiate(signin, parameters, params.get("ClientMetadata"))
     await migration.migrate_at_sign_in(ctx, signin.pool, signin.client.client_id, flow, parameters,
@@ -119,7 +124,8 @@ def revoke_token(ctx: Context, params: Params) -> Result:
     """Revokes the refresh token's sign-in and every access token minted from it; an
     unknown or already revoked token is answered 200, as AWS does."""
     pool, client = get_client_by_id(ctx.store, params["ClientId"])
-    _check_client_secret(client, params.get("ClientSecret"))
+    # The model lists UnauthorizedException for RevokeToken, not NotAuthorizedException (wording: guess).
+    _check_client_secret(client, params.get("ClientSecret"), refusal=UnauthorizedException)
     if not client.enable_token_revocation:
         raise UnsupportedOperationException("Token revocation is not enabled for this client.")
     token = params["Token"]
@@ -129,17 +135,17 @@ def revoke_token(ctx: Context, params: Params) -> Result:
     if state is None or state.pool_id != pool.id:
         return {}
     if state.client_id != client.client_id:
-        raise NotAuthorizedException("The token was not issued to this client.")
+        raise UnauthorizedException("The token was not issued to this client.")
     revoke_sign_in(pool, state.origin_jti, state.issued + refresh_validity(client), ctx.now())
     ctx.store.changed(pool)
     return {}
 
 
-def _check_client_secret(client: UserPoolClient, given: str | None) -> None:
+def _check_client_secret(client: UserPoolClient, given: str | None,
+                         refusal: type[AwsError] = NotAuthorizedException) -> None:
     if client.secret is None:
         return
     if not given:
-        raise NotAuthorizedException(f"Client {client.client_id} is configured with secret but ClientSecret "
-                                     "was not received")
+        raise refusal(f"Client {client.client_id} is configured with secret but ClientSecret was not received")
     if not client_secret_matches(client, given):
-        raise NotAuthorizedException(f"Unable to verify client secret for client {client.client_id}")
+        raise refusal(f"Unable to verify client secret for client {client.client_id}")

@@ -61,13 +61,22 @@ def _event(user: User, event_id: str) -> AuthEvent:
     return event
 
 
+def _risk(event: AuthEvent) -> dict[str, Any]:
+    """RiskLevel only when the sign-in was scored: AWS's NoRisk events carry none [obs]."""
+    risk: dict[str, Any] = {"RiskDecision": event.risk_decision,
+                            "CompromisedCredentialsDetected": event.compromised}
+    if event.risk_level is not None:
+        risk["RiskLevel"] = event.risk_level
+    return risk
+
+
 def _view(event: AuthEvent) -> dict[str, Any]:
     view: dict[str, Any] = {
         "EventId": event.event_id,
         "EventType": event.event_type,
         "CreationDate": event.created,
         "EventResponse": event.response,
-        "EventRisk": {"RiskDecision": "NoRisk", "CompromisedCredentialsDetected": False},
+        "EventRisk": _risk(event),
         "ChallengeResponses": [{"ChallengeName": name, "ChallengeResponse": answer}
                                for name, answer in event.challenges],
         "EventContextData": {"IpAddress": event.ip_address, "DeviceName": event.device_name},

@@ -15,7 +15,7 @@ from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
 from emulator.userpools.users.identity import require_user
 from emulator.userpools.users.model import User
-from emulator.wire.errors import NotAuthorizedException
+from emulator.wire.errors import NotAuthorizedException, ResourceNotFoundException, UserNotFoundException
 from emulator.wire.pagination import paginate
 from emulator.wire.registry import Params, Result, user_pools
 
@@ -34,6 +34,15 @@ def _grant(ctx: Context, params: Params) -> AccessGrant:
 def _admin_user(ctx: Context, params: Params) -> tuple[UserPool, User]:
     pool = get_pool(ctx.store, params["UserPoolId"])
     return pool, require_user(pool, params["Username"])
+
+
+def _admin_user_or_resource(ctx: Context, params: Params) -> tuple[UserPool, User]:
+    """AdminListDevices and AdminGetDevice: botocore's model lists no UserNotFoundException for
+    them, so an unknown user is a ResourceNotFoundException with the same words (guess)."""
+    try:
+        return _admin_user(ctx, params)
+    except UserNotFoundException as error:
+        raise ResourceNotFoundException(error.message) from None
 
 
 def _list(pool: UserPool, user: User, params: Params, *, admin: bool) -> Result:
@@ -84,14 +93,14 @@ def update_device_status(ctx: Context, params: Params) -> Result:
 
 @user_pools.operation("AdminGetDevice")
 def admin_get_device(ctx: Context, params: Params) -> Result:
-    pool, user = _admin_user(ctx, params)
+    pool, user = _admin_user_or_resource(ctx, params)
     device = registry.require_device(user, params["DeviceKey"])
     return {"Device": device_type(device, pool, user, admin=True)}
 
 
 @user_pools.operation("AdminListDevices")
 def admin_list_devices(ctx: Context, params: Params) -> Result:
-    pool, user = _admin_user(ctx, params)
+    pool, user = _admin_user_or_resource(ctx, params)
     return _list(pool, user, params, admin=True)
 
 

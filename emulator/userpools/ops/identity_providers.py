@@ -21,6 +21,7 @@ from emulator.userpools.model import UserPool
 from emulator.userpools.users.identity import USER_NOT_FOUND
 from emulator.wire.errors import (
     AliasExistsException,
+    AwsError,
     DuplicateProviderException,
     InvalidParameterException,
     LimitExceededException,
@@ -41,12 +42,16 @@ def _provider(pool: UserPool, name: str) -> IdentityProvider:
     return provider
 
 
-def _check_identifiers(pool: UserPool, identifiers: list[str], except_name: str | None = None) -> None:
+def _check_identifiers(pool: UserPool, identifiers: list[str], except_name: str | None = None,
+                       conflict: type[AwsError] = DuplicateProviderException) -> None:
+    """An identifier another provider holds is a ``conflict``: DuplicateProviderException on
+    create; UpdateIdentityProvider's model lists no such code, so it passes
+    InvalidParameterException (same words: guess)."""
     if len(set(identifiers)) != len(identifiers):
         raise InvalidParameterException("Duplicate IdpIdentifiers are not allowed.")
     taken = identifier_owner(pool, identifiers, except_name)
     if taken is not None:
-        raise DuplicateProviderException(f"Identifier {taken} is already used by another provider.")
+        raise conflict(f"Identifier {taken} is already used by another provider.")
 
 
 def _check_acr(provider_type: str, acr: dict[str, str] | None) -> None:
@@ -152,7 +157,7 @@ async def update_identity_provider(ctx: Context, params: Params) -> Result:
     provider = _provider(pool, name)
     identifiers = params.get("IdpIdentifiers")
     if identifiers is not None:
-        _check_identifiers(pool, list(identifiers), except_name=name)
+        _check_identifiers(pool, list(identifiers), except_name=name, conflict=InvalidParameterException)
     _check_acr(provider.provider_type, params.get("AcrMapping"))
     details = None
     if "ProviderDetails" in params:
@@ -161,7 +166,7 @@ async def update_identity_provider(ctx: Context, params: Params) -> Result:
         pool = get_pool(ctx.store, params["UserPoolId"])
         provider = _provider(pool, name)
         if identifiers is not None:
-            _check_identifiers(pool, list(identifiers), except_name=name)
+            _check_identifiers(pool, list(identifiers), except_name=name, conflict=InvalidParameterException)
     if details is not None:
         provider.details = details
     if "AttributeMapping" in params:

@@ -9,7 +9,7 @@ from emulator.userpools.model import UserPool
 from emulator.userpools.ops.groups import get_group
 from emulator.userpools.users.identity import require_user
 from emulator.userpools.users.model import User
-from emulator.userpools.users.search import matching_users, ordered_prefix, parse_filter
+from emulator.userpools.users.search import matching_users, ordered_reader, parse_filter
 from emulator.userpools.users.views import user_type
 from emulator.userpools.views import group_view
 from emulator.wire.errors import InvalidParameterException
@@ -47,10 +47,9 @@ def list_users(ctx: Context, params: Params) -> Result:
     search = parse_filter(params.get("Filter"))
     wanted = _attributes_to_get(pool, params)
     token_in = params.get("PaginationToken")
-    prefix = ordered_prefix(search)
-    if prefix is not None:  # no filter, or a username prefix: straight from the ordered index
-        page, token = paginate_ordered(lambda start: pool.users.in_order(start, prefix), _username, _limit(params),
-                                       token_in, "PaginationToken")
+    reader = ordered_reader(pool.users, search, _limit(params))
+    if reader is not None:  # straight from the username order: one page's work
+        page, token = paginate_ordered(reader, _username, _limit(params), token_in, "PaginationToken")
     else:
         users = list(matching_users(pool.users, search))
         page, token = paginate([u.username for u in users], users, _limit(params), token_in, "PaginationToken")

@@ -25,7 +25,7 @@ def get_client_token(ctx: Context, params: Params) -> Result:
     if tokens.CLIENT_CREDENTIALS not in (client.allowed_oauth_flows or []):
         raise OperationNotEnabledException(f"Client {client.client_id} is not enabled for client tokens.")
     scopes = tokens.machine_scopes(pool, client, params.get("Scopes"))
-    issuer = issuer_for(ctx.base_url, ctx.region, pool.id, ctx.settings.issuer_mode)
+    issuer = issuer_for(ctx.base_url, pool.region, pool.id, ctx.settings.issuer_mode)
     token, seconds = tokens.client_token(ctx.keys, pool, client, scopes, issuer, ctx.now())
     return {"ClientAuthenticationResult": {"AccessToken": token, "ExpiresIn": seconds, "TokenType": "Bearer"}}
 
@@ -54,7 +54,7 @@ def get_derived_token(ctx: Context, params: Params) -> Result:
     if requested == "ACCESS_TOKEN":  # asked-for scopes must be the client's; else the subject's own
         scopes = (tokens.granted_scopes(client, params["Scopes"]) if params.get("Scopes")
                   else str(subject.get("scope", "")).split())
-    issuer = issuer_for(ctx.base_url, ctx.region, pool.id, ctx.settings.issuer_mode)
+    issuer = issuer_for(ctx.base_url, pool.region, pool.id, ctx.settings.issuer_mode)
     token, seconds = tokens.derived_token(ctx.keys, pool, client, subject, actor, requested=requested,
                                           scopes=scopes, audience=audience, issuer=issuer, now=now)
     result: Result = {"IssuedToken": token, "IssuedTokenType": requested, "ExpiresIn": seconds,

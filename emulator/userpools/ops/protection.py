@@ -1,7 +1,8 @@
 """SetRiskConfiguration, DescribeRiskConfiguration (threat protection, per app client or for the
 whole pool), SetLogDeliveryConfiguration, GetLogDeliveryConfiguration (log export).
 
-Stored, checked and described back; the emulator computes no risk scores and ships no logs."""
+Stored, checked and described back; ``userpools/risk`` applies the risk configuration to sign-ins
+(with levels a tester schedules: there is no risk engine); no logs are shipped."""
 
 from __future__ import annotations
 

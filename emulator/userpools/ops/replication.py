@@ -40,7 +40,7 @@ def _replica_view(replica: Replica, role: str = "SECONDARY") -> dict[str, Any]:
 
 
 def _primary(ctx: Context, pool: UserPool) -> dict[str, Any]:
-    return {"RegionName": ctx.region, "Status": "ACTIVE", "Role": "PRIMARY", "UserPoolArn": pool.arn}
+    return {"RegionName": pool.region, "Status": "ACTIVE", "Role": "PRIMARY", "UserPoolArn": pool.arn}
 
 
 def _replica(ctx: Context, pool: UserPool, region: str) -> Replica:
@@ -56,7 +56,7 @@ def create_user_pool_replica(ctx: Context, params: Params) -> Result:
     region = params["RegionName"]
     if not _REGION.fullmatch(region):
         raise InvalidParameterException(f"{region} is not a valid region.")
-    if region == ctx.region:
+    if region == pool.region:
         raise InvalidParameterException("A replica cannot be created in the primary region of the user pool.")
     if dict.get(ctx.config.replicas, key(pool.id, region)) is not None:
         raise InvalidParameterException(f"User pool {pool.id} already has a replica in {region}.")

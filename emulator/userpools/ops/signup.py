@@ -10,6 +10,8 @@ from emulator.userpools.hooks import messages
 from emulator.userpools.hooks import sign_up as hooks
 from emulator.userpools.lookup import get_pool
 from emulator.userpools.model import UserPool
+from emulator.userpools.risk import assess
+from emulator.userpools.risk.settings import SIGN_UP as SIGN_UP_EVENT
 from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users import codes, lifecycle
@@ -56,6 +58,7 @@ async def sign_up(ctx: Context, params: Params) -> Result:
     attrs.check_writable(client, list(attributes))
     if password is not None:
         check_policy(password, pool.password_policy, sign_up=True)
+        assess.check_new_password(ctx, pool, client.client_id, SIGN_UP_EVENT, password)
     user = lifecycle.build_user(ctx, pool, params["Username"], attributes, UNCONFIRMED, signing_up=True)
     attrs.check_required(pool, user.attributes)
     answer = await hooks.pre_sign_up(ctx, pool, user, hooks.SIGN_UP, client.client_id, params)
@@ -74,7 +77,7 @@ async def sign_up(ctx: Context, params: Params) -> Result:
             user = lifecycle.rebuild_user(ctx, pool, user, signing_up=True)
 
     if password is not None:
-        lifecycle.set_password(pool, user, password, ctx.now())
+        lifecycle.set_password(pool, user, password, user.created)
     lifecycle.add_user(pool, user, force_alias=answer.verifies)
     auth_events.record(ctx, pool, user, auth_events.SIGN_UP, auth_events.PASS)
     result: Result = {"UserConfirmed": user.status == CONFIRMED, "UserSub": user.sub}

@@ -42,7 +42,7 @@ def _key(pool: UserPool, user: User) -> str:
 
 def start(ctx: Context, pool: UserPool, user: User, client_id: str) -> dict[str, Any]:
     require_passkeys(pool)
-    rp_id = relying_party_id(pool, ctx.region)
+    rp_id = relying_party_id(pool, pool.region)
     if len(user.passkeys) >= MAX_PASSKEYS:
         raise LimitExceededException(TOO_MANY)
     challenge = ceremony.new_challenge()

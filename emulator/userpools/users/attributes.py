@@ -29,15 +29,18 @@ def schema_error(name: str, reason: str) -> InvalidParameterException:
 
 
 def check_values(pool: UserPool, attributes: dict[str, str], *, creating: bool) -> None:
-    """Names exist, mutability, constraints and email/phone formats."""
-    for name, value in attributes.items():
+    """Names exist, mutability, constraints and email/phone formats. Booleans are accepted in
+    any case (``True``, ``FALSE``: AWS does) and stored as ``true``/``false`` in ``attributes``."""
+    for name, value in list(attributes.items()):
         attribute = pool.schema.get(name)
         if attribute is None:
             raise schema_error(name, "Attribute does not exist in the schema.")
         if name == "sub" or (not creating and not attribute.mutable):
             raise schema_error(name, "Attribute cannot be updated. (changing an immutable attribute)")
-        if attribute.data_type == "Boolean" and value not in ("true", "false"):
-            raise schema_error(name, "Attribute value must be a boolean (true or false).")
+        if attribute.data_type == "Boolean":
+            if value.lower() not in ("true", "false"):
+                raise schema_error(name, "Attribute value must be a boolean (true or false).")
+            attributes[name] = value = value.lower()
         if attribute.data_type == "Number" and value and not _is_number(value):
             raise schema_error(name, "Attribute value must be a number.")
         constraints = attribute.string_constraints or {}

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from emulator.srp.verifier import compute_verifier, new_salt, pool_name
 from emulator.state.ids import token_bytes
@@ -19,7 +24,13 @@ from emulator.userpools.users.model import HASH_ITERATIONS, StoredPassword
 # database against offline cracking, and USER_PASSWORD_AUTH's latency budget is under a
 # millisecond (100 rounds: ~40 us; the SRP verifier beside it costs an attacker one 3072-bit
 # exponentiation per guess anyway). A record verifies with the count it was hashed with.
-__all__ = ["HASH_ITERATIONS", "password_matches", "store_password"]
+__all__ = ["HASH_ITERATIONS", "password_matches", "store_password", "store_passwords"]
+
+# Below this many passwords one process does them; above, worker processes share them out
+# (a 100k-user seed file is mostly this work: ~0.5 ms of SRP verifier and PBKDF2 per user).
+PARALLEL_FROM = 2000
+_CHUNK = 500
+Job = tuple[str, str, str, bytes, bytes]  # pool name, username, password, hash salt, SRP salt
 
 
 def store_password(user_pool_id: str, username: str, password: str, now: float, *,
@@ -35,6 +46,33 @@ def store_password(user_pool_id: str, username: str, password: str, now: float, 
         temporary=temporary,
         iterations=HASH_ITERATIONS,
     )
+
+
+def store_passwords(user_pool_id: str, users: Sequence[tuple[str, str, bool]], now: float
+                    ) -> list[StoredPassword]:
+    """``store_password`` for many ``(username, password, temporary)`` at once (seed files).
+    The salts are drawn here; the hash and verifier, pure functions of them, are computed in
+    worker processes when there are many, so every CPU works on a large seed."""
+    group = pool_name(user_pool_id)
+    jobs: list[Job] = [(group, name, password, token_bytes(16), new_salt()) for name, password, _ in users]
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                  len(jobs) // PARALLEL_FROM)
+    # Forked workers start at once and need no importable __main__; forking is safe only while
+    # this is the process's one thread (as when the emulator loads its seed file at start).
+    if workers > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            derived = [pair for chunk in pool.map(_derive_all, chunks) for pair in chunk]
+    else:
+        derived = _derive_all(jobs)
+    return [StoredPassword(hash_salt=job[3], hash=digest, srp_salt=job[4], srp_verifier=verifier, set_at=now,
+                           temporary=temporary, iterations=HASH_ITERATIONS)
+            for job, (digest, verifier), (_, _, temporary) in zip(jobs, derived, users, strict=True)]
+
+
+def _derive_all(jobs: list[Job]) -> list[tuple[bytes, int]]:
+    return [(_hash(password, hash_salt, HASH_ITERATIONS), compute_verifier(group, name, password, srp_salt))
+            for group, name, password, hash_salt, srp_salt in jobs]
 
 
 def password_matches(stored: StoredPassword | None, password: str) -> bool:

@@ -16,7 +16,9 @@ from emulator.userpools.users.model import User
 USER_KIND = "user"  # rows keyed "<pool id>/<sub>"
 
 # Attributes ListUsers can filter on (besides username, status, cognito:user_status).
+_LAST = "\U0010ffff"  # above every character: prefix + _LAST bounds the values beginning with prefix
 SEARCHABLE = ("email", "phone_number", "name", "given_name", "family_name", "preferred_username", "sub")
+_BY_VALUE = SEARCHABLE[:-1]
 
 
 class UserDirectory:
@@ -32,7 +34,11 @@ class UserDirectory:
         self._by_username: dict[str, User] = {}
         self._by_sub: dict[str, User] = {}
         self._by_alias: dict[tuple[str, str], User] = {}
-        self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in SEARCHABLE}
+        # value -> holders by sub, for every searchable attribute but ``sub`` itself (``_by_sub``).
+        self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in _BY_VALUE}
+        # The same values in order, so a ListUsers ``^=`` filter finds its matches without a scan;
+        # built on the first such filter (loading 100k users need not sort them), kept up after.
+        self._values_in_order: dict[str, SortedList] = {}
         # group name -> members by sub (insertion ordered), so ListUsersInGroup never scans.
         self._by_group: dict[str, dict[str, User]] = {}
         self._group_order: dict[str, SortedList] = {}  # group -> member usernames in order (paging)
@@ -85,7 +91,27 @@ class UserDirectory:
 
     def with_value(self, attribute: str, value: str) -> list[User]:
         """Users whose searchable ``attribute`` equals ``value`` exactly (ListUsers ``=``)."""
+        if attribute == "sub":
+            user = self._by_sub.get(value)
+            return [user] if user is not None else []
         return list(self._by_value[attribute].get(value, {}).values())
+
+    def with_prefix(self, attribute: str, prefix: str) -> list[User]:
+        """Users whose searchable ``attribute`` begins with ``prefix`` (ListUsers ``^=``)."""
+        return [user for value in self._ordered_values(attribute).irange(prefix, prefix + _LAST)
+                if value.startswith(prefix) for user in self.with_value(attribute, value)]
+
+    def count_prefix(self, attribute: str, prefix: str) -> int:
+        """How many distinct values begin with ``prefix``: two bisections, no matter how many."""
+        ordered = self._ordered_values(attribute)
+        return int(ordered.bisect_right(prefix + _LAST) - ordered.bisect_left(prefix))
+
+    def _ordered_values(self, attribute: str) -> SortedList:
+        ordered = self._values_in_order.get(attribute)
+        if ordered is None:
+            values = self._by_sub if attribute == "sub" else self._by_value[attribute]
+            ordered = self._values_in_order[attribute] = SortedList(values)
+        return ordered
 
     def members(self, group: str) -> list[User]:
         return list(self._by_group.get(group, {}).values())
@@ -98,7 +124,7 @@ class UserDirectory:
 
     def join_group(self, user: User, group: str) -> None:
         self._seen(user)
-        user.groups.add(group)
+        user.groups = user.groups | {group}
         members = self._by_group.setdefault(group, {})
         if user.sub not in members:
             self._group_order.setdefault(group, SortedList()).add(user.username)
@@ -106,7 +132,7 @@ class UserDirectory:
 
     def leave_group(self, user: User, group: str) -> None:
         self._seen(user)
-        user.groups.discard(group)
+        user.groups = user.groups - {group}
         members = self._by_group.get(group)
         if members is not None and members.pop(user.sub, None) is not None:
             self._group_order[group].discard(user.username)
@@ -119,7 +145,7 @@ class UserDirectory:
         self._group_order.pop(group, None)
         for user in self._by_group.pop(group, {}).values():
             self._seen(user)
-            user.groups.discard(group)
+            user.groups = user.groups - {group}
 
     def add(self, user: User) -> None:
         if self.tracker is not None:
@@ -130,15 +156,29 @@ class UserDirectory:
         """Index a user (one read from the store: not a change)."""
         self._by_username[self.fold(user.username)] = user
         self._ordered.add(user.username)
-        self._by_sub[user.sub] = user
+        self._index_sub(user)
         self._index_values(user)
+
+    def load_many(self, users: list[User]) -> None:
+        """``load`` for a whole pool read at start: the username order is sorted once."""
+        for user in users:
+            self._by_username[self.fold(user.username)] = user
+            self._index_sub(user)
+            self._index_values(user)
+        self._ordered.update(user.username for user in users)
+
+    def _index_sub(self, user: User) -> None:
+        self._by_sub[user.sub] = user
+        if "sub" in self._values_in_order:
+            self._values_in_order["sub"].add(user.sub)
 
     def remove(self, user: User) -> None:
         if self.tracker is not None:
             self.tracker.deleted(USER_KIND, self.row_key(user))
         if self._by_username.pop(self.fold(user.username), None) is not None:
             self._ordered.discard(user.username)
-        self._by_sub.pop(user.sub, None)
+        if self._by_sub.pop(user.sub, None) is not None and "sub" in self._values_in_order:
+            self._values_in_order["sub"].discard(user.sub)
         for key, _ in self._aliases_of(user):
             self._by_alias.pop(key, None)
         self._unindex_values(user)
@@ -169,14 +209,19 @@ class UserDirectory:
         return keys
 
     def _index_values(self, user: User) -> None:
-        for attribute in SEARCHABLE:
+        for attribute in _BY_VALUE:
             value = user.attributes.get(attribute)
             if value is not None:
-                self._by_value[attribute].setdefault(value, {})[user.sub] = user
+                holders = self._by_value[attribute].get(value)
+                if holders is None:
+                    holders = self._by_value[attribute][value] = {}
+                    if attribute in self._values_in_order:
+                        self._values_in_order[attribute].add(value)
+                holders[user.sub] = user
 
     def _unindex_values(self, user: User, attributes: dict[str, str] | None = None) -> None:
         source = user.attributes if attributes is None else attributes
-        for attribute in SEARCHABLE:
+        for attribute in _BY_VALUE:
             value = source.get(attribute)
             if value is None:
                 continue
@@ -185,3 +230,5 @@ class UserDirectory:
                 holders.pop(user.sub, None)
                 if not holders:
                     del self._by_value[attribute][value]
+                    if attribute in self._values_in_order:
+                        self._values_in_order[attribute].discard(value)

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from emulator.userpools.model import UserPool
 from emulator.userpools.users.model import User
 from emulator.wire.errors import AliasExistsException, UsernameExistsException, UserNotFoundException
@@ -90,10 +92,19 @@ def check_username_free(pool: UserPool, username: str) -> None:
         raise UsernameExistsException("User already exists")
 
 
-def index_user(pool: UserPool, user: User) -> None:
-    """Put a user read from the store into the pool's indexes: username, sub, searchable values,
-    groups and the aliases the pool's rules give it (a load, not a change: nothing is written)."""
-    pool.users.load(user)
-    for group in user.groups:
-        pool.users.join_group(user, group)
-    sync_aliases(pool, user, {})
+_SHARED = {"true": "true", "false": "false"}
+
+
+def index_users(pool: UserPool, users: list[User]) -> None:
+    """Put users read from the store into the pool's indexes: username, sub, searchable values,
+    groups and the aliases the pool's rules give them (a load, not a change: nothing is written)."""
+    for user in users:  # one shared string per attribute name and status, not one per user (memory)
+        user.attributes = {sys.intern(name): _SHARED.get(value, value) for name, value in user.attributes.items()}
+        user.status = sys.intern(user.status)
+        if not isinstance(user.groups, frozenset):  # written as a set by an older version
+            user.groups = frozenset(user.groups)
+    pool.users.load_many(users)
+    for user in users:
+        for group in user.groups:
+            pool.users.join_group(user, group)
+        sync_aliases(pool, user, {})

@@ -11,7 +11,7 @@ from emulator.state import ids
 from emulator.userpools.hooks.messages import Occasion, hand_to_sender
 from emulator.userpools.model import UserPool
 from emulator.userpools.users import attributes as attrs
-from emulator.userpools.users import codes
+from emulator.userpools.users import codes, links
 from emulator.userpools.users.credentials import store_password
 from emulator.userpools.users.identity import alias_values, check_alias_conflicts, check_username_free, sync_aliases
 from emulator.userpools.users.model import User
@@ -23,6 +23,7 @@ DEFAULT_CODE_MESSAGE = "Your verification code is {####}. "
 DEFAULT_INVITATION = "Your username is {username} and temporary password is {####}. "
 DEFAULT_PASSWORDLESS_INVITATION = "Your username is {username}. "  # wording: guess
 INVITATION = "ADMIN_CREATE_USER"
+WELCOME = "WELCOME"  # outbox purpose of a migrated user's welcome message
 _MEDIUM = {"email": "EMAIL", "phone_number": "SMS"}
 
 
@@ -62,8 +63,9 @@ def build_user(ctx: Context, pool: UserPool, given_username: str, attributes: di
     username = given_username if internal_username else resolve_new_username(pool, given_username, attributes)
     check_username_free(pool, username)
     attrs.check_values(pool, attributes, creating=True)
-    now = ctx.now()
-    sub = sub or ids.new_uuid()
+    now = round(ctx.now(), 3)  # one instant for both dates, at AWS's millisecond precision
+    # In UsernameAttributes pools the internal username *is* the sub (AWS; moto and cognito-local agree).
+    sub = sub or (username if pool.username_attributes and not internal_username else ids.new_uuid())
     user = User(username=username, sub=sub, attributes={"sub": sub, **attributes}, status=status,
                 created=now, modified=now)
     check_alias_conflicts(pool, user, alias_values(pool, user), force=force_alias and not pool.username_attributes,
@@ -102,10 +104,30 @@ def code_destination(pool: UserPool, user: User) -> str | None:
     return None
 
 
-def recovery_destination(user: User) -> str | None:
-    """Password reset goes to a verified email, else a verified phone."""
-    for attribute in ("email", "phone_number"):
-        if user.attributes.get(attribute) and user.attributes.get(f"{attribute}_verified") == "true":
+_MECHANISM_ATTRIBUTE = {"verified_email": "email", "verified_phone_number": "phone_number"}
+ADMIN_ONLY_RECOVERY = "Contact administrator to reset password."
+
+
+def recovery_mechanisms(pool: UserPool) -> list[str]:
+    """AccountRecoverySetting's mechanism names by priority (none set: email, then phone)."""
+    setting = pool.config.get("AccountRecoverySetting") or {}
+    mechanisms = sorted(setting.get("RecoveryMechanisms") or [], key=lambda m: m.get("Priority", 0))
+    return [m["Name"] for m in mechanisms] or ["verified_email", "verified_phone_number"]
+
+
+def admin_only_recovery(pool: UserPool) -> bool:
+    """``admin_only`` first: users cannot reset their own password (ForgotPassword refuses)."""
+    return recovery_mechanisms(pool)[0] == "admin_only"
+
+
+def recovery_destination(pool: UserPool, user: User) -> str | None:
+    """Where a reset code goes: the first mechanism, by priority, whose attribute the user has
+    verified (an ``admin_only`` pool's administrator resets to email, then phone: guess)."""
+    mechanisms = [m for m in recovery_mechanisms(pool) if m != "admin_only"] or ["verified_email",
+                                                                                  "verified_phone_number"]
+    for mechanism in mechanisms:
+        attribute = _MECHANISM_ATTRIBUTE.get(mechanism)
+        if attribute and user.attributes.get(attribute) and user.attributes.get(f"{attribute}_verified") == "true":
             return attribute
     return None
 
@@ -118,21 +140,32 @@ def send_code(ctx: Context, pool: UserPool, user: User, purpose: str, attribute:
     verification under AttributesRequireVerificationBeforeUpdate)."""
     code = codes.issue_code(user, purpose, ctx.now(), attribute)
     destination = destination or user.attributes[attribute]
-    deliver(ctx, pool, user, attribute, purpose, code, _template(pool, attribute), destination, occasion=occasion,
-            subject=_subject(pool, attribute))
+    if links.by_link(pool, attribute, purpose == codes.SIGN_UP):
+        template = pool.verification_message_template
+        url = links.confirmation_url(pool, ctx.region, ctx.base_url, occasion.client_id if occasion else None,
+                                     user.username, code)
+        deliver(ctx, pool, user, attribute, purpose, code, template.email_message_by_link or links.DEFAULT_MESSAGE,
+                destination, occasion=occasion, subject=template.email_subject_by_link or links.DEFAULT_SUBJECT,
+                link=url)
+    else:
+        deliver(ctx, pool, user, attribute, purpose, code, _template(pool, attribute), destination,
+                occasion=occasion, subject=_subject(pool, attribute))
     return attrs.delivery_details(attribute, destination)
 
 
 def deliver(ctx: Context, pool: UserPool, user: User, attribute: str, purpose: str, code: str | None,
             template: str, destination: str | None = None, *, occasion: Occasion | None = None,
-            subject: str | None = None, username: str | None = None) -> None:
+            subject: str | None = None, username: str | None = None, link: str | None = None) -> None:
     """Fill the template (or CustomMessage's text) in and send it, or hand it to the pool's
-    custom sender for the channel; the outbox records it either way, so tests can read codes."""
+    custom sender for the channel; the outbox records it either way, so tests can read codes.
+    ``link``: the verification link that ``{##text##}`` becomes (link-style sign-up)."""
     custom = occasion.custom if occasion else None
     body = (custom.body(attribute) if custom else None) or template
     if custom is not None and custom.subject and attribute == "email":
         subject = custom.subject
     text = body.replace("{####}", code or "").replace("{username}", username or user.username)
+    if link is not None:
+        text = links.fill(text, link)
     sender = hand_to_sender(ctx, pool, user, attribute, code, occasion) if occasion else None
     ctx.outbox.send(Message(
         user_pool_id=pool.id, username=user.username, destination=destination or user.attributes[attribute],
@@ -161,6 +194,18 @@ def send_invitation(ctx: Context, pool: UserPool, user: User, given_username: st
         default = DEFAULT_INVITATION if password is not None else DEFAULT_PASSWORDLESS_INVITATION
         deliver(ctx, pool, user, attribute, INVITATION, password, given or default, occasion=occasion,
                 subject=subject, username=given_username)
+
+
+def send_welcome(ctx: Context, pool: UserPool, user: User, mediums: list[str], occasion: Occasion) -> None:
+    """The welcome message of a user the UserMigration function created: the pool's invitation
+    template (AWS's "welcome message to new users") with the username and no password, since
+    the user keeps their own (what fills ``{####}`` is unverified: nothing here)."""
+    invite = pool.admin_create_user.invite_message_template if pool.admin_create_user else None
+    for attribute in invitation_attributes(user, mediums):
+        given = (invite.email_message if attribute == "email" else invite.sms_message) if invite else None
+        subject = invite.email_subject if invite and attribute == "email" else None
+        deliver(ctx, pool, user, attribute, WELCOME, None, given or DEFAULT_INVITATION, occasion=occasion,
+                subject=subject)
 
 
 def _subject(pool: UserPool, attribute: str) -> str | None:

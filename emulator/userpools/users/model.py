@@ -67,7 +67,8 @@ class User:
     modified: float
     enabled: bool = True
     password: StoredPassword | None = None
-    groups: set[str] = field(default_factory=set)
+    # Immutable, so the many users in no group share the one empty frozenset (memory at 100k users).
+    groups: frozenset[str] = frozenset()
     codes: dict[str, PendingCode] = field(default_factory=dict)  # purpose -> code
     # AttributesRequireVerificationBeforeUpdate: attribute -> new value waiting for its code.
     pending_attributes: dict[str, str] = field(default_factory=dict)
@@ -81,3 +82,5 @@ class User:
     token_sessions: dict[str, TokenSession] = field(default_factory=dict)  # SessionId -> session
     auth_events: list[AuthEvent] = field(default_factory=list)  # newest last (auth_events.py)
     passkeys: dict[str, Passkey] = field(default_factory=dict)  # credential id (base64url) -> passkey
+    # Risk levels a tester scheduled for the next scored sign-ins (POST /_emulator/risk), oldest first.
+    scheduled_risk: list[str] = field(default_factory=list)

@@ -1,12 +1,13 @@
 """ListUsers ``Filter``: ``<attribute> <op> "<value>"`` with op ``=`` (exact) or ``^=``
-(prefix), on the attributes AWS documents as searchable. ``=`` on an indexed attribute is
-answered from the directory's exact-value index, so it costs O(matches) at any pool size.
+(prefix), on the attributes AWS documents as searchable. ``=`` and ``^=`` on an indexed
+attribute are answered from the directory's value indexes, so they cost O(matches) (or about
+one page, when many users match a prefix) at any pool size.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from emulator.userpools.users.directory import SEARCHABLE, UserDirectory
@@ -41,25 +42,33 @@ def parse_filter(text: str | None) -> Filter | None:
     return Filter(attribute, operator == "^=", value)
 
 
-def ordered_prefix(search: Filter | None) -> str | None:
-    """The username prefix a ListUsers page can be read with in username order ("" for every
-    user), or None when the filter needs another index."""
+def ordered_reader(directory: UserDirectory, search: Filter | None, limit: int
+                   ) -> Callable[[str | None], Iterator[User]] | None:
+    """A reader of the matching users in username order from a given username, when a page can
+    be read that way at the cost of about one page: no filter, a username prefix, or a prefix
+    that many users share (then walking the usernames meets a match every few steps). None
+    when the filter's own index is cheaper (see ``matching_users``)."""
     if search is None:
-        return ""
+        return directory.in_order
     if search.attribute == "username" and search.prefix:
-        return search.value
+        return lambda start: directory.in_order(start, search.value)
+    if search.prefix and search.attribute in SEARCHABLE:
+        matches = directory.count_prefix(search.attribute, search.value)
+        if matches * matches > (limit + 1) * len(directory):  # dense: the walk stops within a few pages
+            return lambda start: (u for u in directory.in_order(start) if _matches(u, search))
     return None
 
 
 def matching_users(directory: UserDirectory, search: Filter | None) -> Iterable[User]:
     if search is None:
         return directory
-    if not search.prefix:
-        if search.attribute in SEARCHABLE:
-            return directory.with_value(search.attribute, search.value)
-        if search.attribute == "username":
-            user = directory.get(search.value)
-            return [user] if user is not None else []
+    if search.attribute in SEARCHABLE:
+        if search.prefix:
+            return directory.with_prefix(search.attribute, search.value)
+        return directory.with_value(search.attribute, search.value)
+    if search.attribute == "username" and not search.prefix:
+        user = directory.get(search.value)
+        return [user] if user is not None else []
     return [user for user in directory if _matches(user, search)]
 
 

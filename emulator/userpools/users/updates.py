@@ -63,10 +63,12 @@ def plan_update(pool: UserPool, user: User, changes: dict[str, str], *, admin: b
 def plan_delete(pool: UserPool, user: User, names: list[str]) -> AttributeChange:
     new = dict(user.attributes)
     pending = dict(user.pending_attributes)
+    unknown = [name for name in names if name not in pool.schema]
+    if unknown:  # AWS lists each, one per line (as moto's tests record the message)
+        raise InvalidParameterException("Invalid user attributes: " + "".join(
+            f"user.{name}: Attribute does not exist in the schema.\n" for name in unknown))
     for name in names:
-        attribute = pool.schema.get(name)
-        if attribute is None:
-            raise attrs.schema_error(name, "Attribute does not exist in the schema.")
+        attribute = pool.schema[name]
         if name == "sub" or not attribute.mutable:
             raise attrs.schema_error(name, "Attribute cannot be updated. (changing an immutable attribute)")
         if attribute.required:

@@ -1,0 +1,96 @@
+"""Connections that hold the server without finishing a request are dropped (slow-loris).
+
+uvicorn times out an idle keep-alive connection between requests (``timeout_keep_alive``),
+but not a connection that never sends a request, nor one that trickles a request's headers
+or body byte by byte: each such connection holds a socket forever. This protocol (uvicorn's
+httptools one, with three timers) closes a connection that
+
+* sends nothing within ``idle`` seconds of being opened (as between requests),
+* has not completed a request's headers and body within ``request`` seconds of its first byte,
+* sends more than ``MAX_HEADER_BYTES`` before its headers end (answered 431 first).
+
+AWS's front ends close such connections too (their exact bounds are not published: guess).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+MAX_HEADER_BYTES = 64 * 1024  # request line and headers; AWS does not publish Cognito's (guess)
+_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
+              b"connection: close\r\n\r\n")
+
+
+def guarded_protocol(idle: float, request: float) -> type[asyncio.Protocol]:
+    """An ``asyncio.Protocol`` class for ``uvicorn.Config(http=...)``."""
+
+    class GuardedHttpToolsProtocol(HttpToolsProtocol):
+        _deadline: asyncio.TimerHandle | None = None
+        _header_bytes: int | None = 0  # None once the current request's headers are complete
+        _refused = False  # answered 431: whatever else arrives is ignored
+
+        def _arm(self, seconds: float) -> None:
+            self._disarm()
+            self._deadline = self.loop.call_later(seconds, self._drop)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _drop(self) -> None:
+            self._deadline = None
+            if not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm(idle)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _refuse_headers(self) -> None:
+            self._refused = True
+            self._disarm()
+            if not self.transport.is_closing():
+                self.transport.write(_TOO_LARGE)
+                self.transport.close()
+
+        def data_received(self, data: bytes) -> None:
+            if self._refused:
+                return
+            if self._header_bytes is not None:
+                self._header_bytes += len(data)
+            super().data_received(data)
+            if self._header_bytes is not None and self._header_bytes > MAX_HEADER_BYTES:
+                self._refuse_headers()  # still no end of headers after that many bytes
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._arm(request)
+
+        def on_headers_complete(self) -> None:
+            self._header_bytes = None
+            size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+            if size > MAX_HEADER_BYTES:
+                self._refuse_headers()
+                return
+            super().on_headers_complete()
+
+        def on_body(self, body: bytes) -> None:
+            if not self._refused:
+                super().on_body(body)
+
+        def on_message_complete(self) -> None:
+            if self._refused:
+                return
+            self._disarm()
+            self._header_bytes = 0  # the next request's headers start counting
+            super().on_message_complete()
+
+    return GuardedHttpToolsProtocol
