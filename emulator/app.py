@@ -9,14 +9,12 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from emulator.control import control_routes
-from emulator.hosted.pages import hosted_routes
 from emulator.http.branding import branding_routes
 from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.routing import ApiRoute
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
-from emulator.oauth.endpoints import oauth_routes
 from emulator.operations import load_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file, read_access_keys, read_trigger_config
@@ -34,6 +32,20 @@ def _ui_routes(emulator: Emulator) -> list[BaseRoute]:
     from emulator.ui.routes import ui_routes
 
     return ui_routes(emulator)
+
+
+def _domain_routes(emulator: Emulator, dispatcher: Dispatcher) -> list[BaseRoute]:
+    """A pool domain's OAuth endpoints and hosted pages (Jinja2, segno, httpx: heavy imports),
+    then the catch-all POST; built on the first request no earlier route took."""
+    from emulator.hosted.pages import hosted_routes
+    from emulator.oauth.endpoints import oauth_routes
+
+    return [
+        *oauth_routes(emulator),  # a pool domain's endpoints (/oauth2/*, /logout), at the root
+        *hosted_routes(emulator),  # the hosted UI's pages (/login, /signup, ...)
+        # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
+        Route("/{path:path}", dispatcher.handle, methods=["POST"]),
+    ]
 
 
 def _return_freed_memory() -> None:
@@ -74,10 +86,9 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
         # /_emulator/ui: the dashboard, imported on its first page; its form POSTs come before the catch-all.
         LazyRoutes(UI_PREFIX, lambda: _ui_routes(emulator)),
-        *oauth_routes(emulator),  # a pool domain's endpoints (/oauth2/*, /logout), at the root
-        *hosted_routes(emulator),  # the hosted UI's pages (/login, /signup, ...)
-        # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
-        Route("/{path:path}", dispatcher.handle, methods=["POST"]),
+        # Everything else: the OAuth endpoints, the hosted pages and the catch-all POST, imported
+        # on the first request that reaches them (they are a third of the start-up imports).
+        LazyRoutes("", lambda: _domain_routes(emulator, dispatcher)),
     ]
     app = Starlette(
         routes=routes,

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import uvicorn
 
@@ -279,7 +280,25 @@ def ready_line(settings: Settings, app_state: object) -> str:
     for pool in store.user_pools.values():
         clients = ", ".join(pool.clients) or "no clients"
         parts.append(f"user pool {pool.id} (clients: {clients})")
+        hosted = hosted_sign_in_path(pool)
+        if hosted:
+            parts.append(f"hosted sign-in http://{host}:{{port}}{hosted}")
     return "  ".join(parts)
+
+
+def hosted_sign_in_path(pool: object) -> str | None:
+    """The authorize URL of the pool's first client that can use the hosted UI's code flow, so a
+    ``make run`` user can open the sign-in page at once (``None`` without a domain or such a client)."""
+    if not getattr(pool, "domain", None):
+        return None
+    for client in getattr(pool, "clients", {}).values():
+        callbacks = getattr(client, "callback_urls", None) or []
+        if callbacks and getattr(client, "allowed_oauth_flows_user_pool_client", False) \
+                and "code" in (client.allowed_oauth_flows or []):
+            query = urlencode({"client_id": client.client_id, "response_type": "code",
+                               "redirect_uri": callbacks[0]})
+            return f"/oauth2/authorize?{query}".replace("{", "{{").replace("}", "}}")
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,12 +4,13 @@ their console lines, and SECRET_HASH for clients with a secret (the hosted UI kn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from emulator.hosted import messages
 from emulator.hosted.view import View
 from emulator.oauth import authorize as authorize_step
 from emulator.oauth.endpoints import base_url
@@ -49,15 +50,16 @@ class Site:
         state = request.scope.get("state") or {}
         return self.emulator.context(base_url(request), state.get("request_id") or request_id())
 
-    async def visit(self, request: Request) -> Visit | Response:
+    async def visit(self, request: Request, params: Any = None) -> Visit | Response:
         """The checked visit, or the answer authorize would give; posts from another origin
         (login CSRF) are refused, as the dashboard refuses them."""
         ctx = self.context(request)
         if request.method == "POST" and not csrf.same_origin(request):
             return error_page("Forms from another site are refused.")
-        checked = authorize_step.check(ctx, request.query_params)
+        checked = authorize_step.check(ctx, request.query_params if params is None else params)
         if not isinstance(checked, Authorization):
             return checked
+        checked = replace(checked, lang=messages.language(checked.lang, request.cookies.get(messages.COOKIE)))
         form: dict[str, str] = {}
         if request.method == "POST":
             try:

@@ -10,10 +10,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
+from emulator.hosted import messages
 from emulator.hosted.branding import branding_for
 from emulator.oauth.authorize import Authorization, provider_link
 from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.model import UserPool
+from emulator.userpools.oauth.signin import choice_sign_in_offered
 
 HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                                       "frame-ancestors 'none'; base-uri 'none'",
@@ -70,17 +72,28 @@ class View:
     def page(self, auth: Authorization, template: str, title: str, status: int = 200, **values: Any) -> Response:
         values.setdefault("error", None)
         values.setdefault("notice", None)
+        lang = messages.language(auth.lang)
+        t = messages.translator(lang)
         html = self.env.get_template(template).render(
-            title=title, query=auth.query, branding=branding_for(self._config(), auth.pool, auth.client),
-            username_label=username_label(auth.pool), password_hint=password_hint(auth.pool), **values)
-        return HTMLResponse(html, status_code=status, headers=HEADERS)
+            title=t(title), query=auth.query, branding=branding_for(self._config(), auth.pool, auth.client),
+            username_label=t(username_label(auth.pool)), password_hint=password_hint(auth.pool), lang=lang, t=t,
+            **values)
+        headers = dict(HEADERS)
+        if values.get("script_nonce"):  # the passkey pages' one script, and nothing else
+            headers["Content-Security-Policy"] = HEADERS["Content-Security-Policy"].replace(
+                "default-src 'none';", f"default-src 'none'; script-src 'nonce-{values['script_nonce']}';")
+        return HTMLResponse(html, status_code=status, headers=headers)
 
     def login(self, auth: Authorization, status: int = 200, **values: Any) -> Response:
-        """The password form (when the client supports COGNITO) and a button per provider."""
+        """The password form (when the client supports COGNITO) and a button per provider, or
+        managed login's username-first page when the user may choose a factor
+        (``choice_sign_in_offered``)."""
         values.setdefault("username", auth.login_hint or "")
         values["cognito"] = auth.cognito
         values["providers"] = [(p.name, provider_link(auth, p)) for p in auth.providers()]
         values["routed"] = any(p.idp_identifiers for p in auth.providers())  # email-domain routing
+        if choice_sign_in_offered(auth.pool, auth.client):
+            return self.page(auth, "login_username.html", "Sign in", status, **values)
         return self.page(auth, "login.html", SIGN_IN_TITLE, status, **values)
 
     def confirm(self, auth: Authorization, username: str, status: int = 200, **values: Any) -> Response:

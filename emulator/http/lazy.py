@@ -13,7 +13,7 @@ from starlette.types import Receive, Scope, Send
 
 
 class LazyRoutes(BaseRoute):
-    """Everything under ``prefix`` (the prefix itself included), served by the routes ``build``
+    """Everything under ``prefix`` (the prefix itself included; "" is every path), served by the routes ``build``
     returns, built once on the first matching request."""
 
     def __init__(self, prefix: str, build: Callable[[], list[BaseRoute]]) -> None:

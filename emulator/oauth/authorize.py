@@ -53,6 +53,7 @@ class Authorization:
     prompt: str | None
     login_hint: str | None
     query: str  # the carried parameters, URL-encoded, for the pages' links and forms
+    lang: str | None = None  # managed login's page language, as asked (hosted/messages.py picks it)
     provider: IdentityProvider | None = None  # identity_provider / idp_identifier: straight to that IdP
     cognito: bool = True  # the client offers the pool's own users the password form
 
@@ -111,8 +112,8 @@ def check(ctx: Context, params: Any) -> Authorization | Response:
     except OAuthError as error:
         return error_redirect(redirect_uri, error.error, state)
     return Authorization(pool, client, redirect_uri, response_type, scope, state, params.get("nonce"),
-                         challenge, method, prompt, params.get("login_hint"), carried_query(params), provider,
-                         cognito)
+                         challenge, method, prompt, params.get("login_hint"), carried_query(params),
+                         params.get("lang"), provider, cognito)
 
 
 def provider_link(auth: Authorization, provider: IdentityProvider) -> str:
@@ -165,11 +166,18 @@ async def finish(ctx: Context, request: Request, auth: Authorization, username: 
             fragment["state"] = auth.state
         response = redirect(f"{auth.redirect_uri}#{urlencode(fragment)}")
     if new_session:
-        session = HostedSession(auth.pool.id, username, sub, auth_time, ctx.now() + SESSION_SECONDS)
-        cookie = ctx.oauth.new_session(session, ctx.now(), request.cookies.get(COOKIE))
-        response.set_cookie(COOKIE, cookie, max_age=SESSION_SECONDS,
-                            path="/", httponly=True, secure=secure(request), samesite="lax")
+        start_session(ctx, request, response, auth, username, sub, auth_time)
     return response
+
+
+def start_session(ctx: Context, request: Request, response: Response, auth: Authorization, username: str,
+                  sub: str, auth_time: float) -> None:
+    """The ``cognito`` cookie for an hour: a page shown after the sign-in (the passkey prompt)
+    and the next authorize know the user from it."""
+    session = HostedSession(auth.pool.id, username, sub, auth_time, ctx.now() + SESSION_SECONDS)
+    cookie = ctx.oauth.new_session(session, ctx.now(), request.cookies.get(COOKIE))
+    response.set_cookie(COOKIE, cookie, max_age=SESSION_SECONDS,
+                        path="/", httponly=True, secure=secure(request), samesite="lax")
 
 
 async def authorize(ctx: Context, request: Request) -> Response:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.identitypools.model import IdentityPool
 from emulator.identitypools.views import pool_view
+from emulator.seeding.passkeys import passkeys_entry
 from emulator.seeding.password_hash import password_hash_entry
 from emulator.seeding.user_mfa import mfa_entry
 from emulator.seeding.users import USER_STATUSES
@@ -164,8 +165,11 @@ def _user(pool: UserPool, user: User) -> dict[str, Any]:
     mfa = mfa_entry(user.mfa)
     if mfa is not None:
         entry["Mfa"] = mfa
-    if user.password is not None:  # none: a passwordless user (passkeys are not exported, as devices)
+    if user.password is not None:  # none: a passwordless user
         entry["PasswordHash"] = password_hash_entry(user.password)
+    passkeys = passkeys_entry(user.passkeys)
+    if passkeys is not None:  # the public keys only, as AWS stores them: the authenticator keeps the rest
+        entry["Passkeys"] = passkeys
     entry["Created"] = user.created
     entry["Modified"] = user.modified
     return entry

@@ -1,7 +1,7 @@
 """Seed ``Users[]`` entries: checked as AdminCreateUser + AdminSetUserPassword check their
 input, plus what an export carries so that a user comes back as it was: ``Sub``,
 ``Enabled`` (AdminDisableUser), ``Mfa``, a stored ``PasswordHash`` instead of a ``Password``,
-and ``Created`` / ``Modified``.
+registered ``Passkeys`` (``seeding.passkeys``), and ``Created`` / ``Modified``.
 
 In a pool with UsernameAttributes the stored username is a UUID, not the email or phone the
 user signed up with; a ``Username`` that is a UUID is taken as that stored name (an email or
@@ -17,10 +17,12 @@ from typing import Any
 from emulator.runtime import Context
 from emulator.seeding import fields
 from emulator.seeding.errors import SeedError
+from emulator.seeding.passkeys import seed_passkeys
 from emulator.seeding.password_hash import stored_password
 from emulator.seeding.user_mfa import user_mfa
 from emulator.userpools.mfa.model import UserMfa
 from emulator.userpools.model import UserPool
+from emulator.userpools.passkeys.model import Passkey
 from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
 from emulator.userpools.users.model import (
     CONFIRMED,
@@ -34,7 +36,7 @@ from emulator.wire.models import USER_POOLS, load_service
 from emulator.wire.validation import validate_input
 
 USER_KEYS = {"Username", "Sub", "Password", "PasswordHash", "Attributes", "Status", "Enabled", "Groups", "Mfa",
-             "Created", "Modified"}
+             "Created", "Modified", "Passkeys"}
 USER_STATUSES = (CONFIRMED, FORCE_CHANGE_PASSWORD, UNCONFIRMED, RESET_REQUIRED)
 
 
@@ -51,6 +53,7 @@ class UserSeed:
     password: str | None  # to hash and check against the policy, or
     stored: StoredPassword | None  # a record restored as it is
     mfa: UserMfa | None
+    passkeys: dict[str, Passkey]
     sub: str | None
     created: float | None
     modified: float | None
@@ -87,7 +90,9 @@ def check_user(pool: UserPool, entry: dict[str, Any], where: str, now: float) ->
     return UserSeed(
         username=username, internal_username=internal, attributes=dict(attributes), status=status,
         enabled=fields.boolean(entry, "Enabled", True, where), groups=groups, password=password, stored=stored,
-        mfa=None if entry.get("Mfa") is None else user_mfa(entry["Mfa"], where), sub=sub, created=created,
+        mfa=None if entry.get("Mfa") is None else user_mfa(entry["Mfa"], where),
+        passkeys={} if entry.get("Passkeys") is None else seed_passkeys(entry["Passkeys"], where, now),
+        sub=sub, created=created,
         modified=modified if modified is not None else created,
     )
 
@@ -110,6 +115,7 @@ def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> User:
     user.enabled = seed.enabled
     if seed.mfa is not None:
         user.mfa = seed.mfa
+    user.passkeys = dict(seed.passkeys)
     if seed.created is not None:
         user.created = seed.created
     if seed.modified is not None:

@@ -23,10 +23,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
+from typing import TYPE_CHECKING
 
 from emulator.wire.errors import (
     IncompleteSignatureException,
@@ -35,6 +32,9 @@ from emulator.wire.errors import (
     UnrecognizedClientException,
 )
 from emulator.wire.models import Service
+
+if TYPE_CHECKING:
+    from botocore.awsrequest import AWSRequest
 
 SKEW = timedelta(minutes=5)
 _AMZ_DATE = "%Y%m%dT%H%M%SZ"
@@ -95,7 +95,12 @@ def _check_time(amz_date: str, now: datetime) -> None:
 
 
 def _signature(request: SignedRequest, found: re.Match[str], secret: str, amz_date: str) -> str:
-    """botocore's SigV4 over exactly the headers the client signed, at the client's time."""
+    """botocore's SigV4 over exactly the headers the client signed, at the client's time.
+    botocore's signer is imported here, not at start: only --require-sigv4 needs it."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
     signed = found["headers"].split(";")
     headers = {name: request.headers.get(name, "") for name in signed}
     aws_request = AWSRequest(method=request.method, url=request.url, headers=headers, data=request.body)

@@ -53,6 +53,13 @@ def launch_browser() -> Iterator[Any]:
             browser.close()
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium per test module (import this fixture into the module)."""
+    with launch_browser() as launched:
+        yield launched
+
+
 def amplify_bundle() -> Path:
     """The esbuild bundle of the app's entry, rebuilt when stale. Written to a temporary name and
     renamed, so parallel test workers never read a half-written bundle."""
@@ -120,6 +127,13 @@ def serve_amplify_app() -> Iterator[AmplifyApp]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[AmplifyApp]:
+    """The Amplify test app, served for the whole module (import this fixture into the module)."""
+    with serve_amplify_app() as serving:
+        yield serving
 
 
 def open_app(browser: Any, app: AmplifyApp, **context_options: Any) -> tuple[Any, Any, list[str]]:

@@ -11,7 +11,9 @@ from typing import Any
 import jwt
 import pytest
 
-from tests.e2e.browser import AmplifyApp, launch_browser, open_app, requires_chromium, serve_amplify_app
+from tests.e2e.browser import AmplifyApp, open_app, requires_chromium
+from tests.e2e.browser import app as app  # noqa: F401  (fixture)
+from tests.e2e.browser import browser as browser  # noqa: F401  (fixture)
 from tests.e2e.server import RunningEmulator, run_emulator
 
 pytestmark = requires_chromium
@@ -24,18 +26,6 @@ CLIENT = "localdemoclient"
 def server() -> Iterator[RunningEmulator]:
     with run_emulator() as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def app() -> Iterator[AmplifyApp]:
-    with serve_amplify_app() as serving:
-        yield serving
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_browser() as launched:
-        yield launched
 
 
 def test_amplify_signs_in_with_srp_keeps_the_session_over_a_reload_and_signs_out(

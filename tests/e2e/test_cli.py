@@ -26,6 +26,11 @@ def test_ready_line_shows_url_pool_and_clients() -> None:
         ready = next(line for line in running.output if "ready at" in line)
         assert ready.startswith(f"Cognito emulator ready at {running.url}  ")
         assert "user pool us-east-1_localdemo (clients: localdemoclient, localdemoserver)" in ready
+        hosted = ready.split("hosted sign-in ", 1)[1].split()[0]
+        assert hosted == (f"{running.url}/oauth2/authorize?client_id=localdemoclient&response_type=code"
+                          "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2F")
+        page = urllib.request.urlopen(hosted, timeout=5)  # the demo client's hosted sign-in, at once
+        assert page.url.startswith(f"{running.url}/login?") and b'name="password"' in page.read()
         assert health(running.url)["status"] == "ok"
 
 

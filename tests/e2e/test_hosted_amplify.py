@@ -13,7 +13,9 @@ from typing import Any
 import jwt
 import pytest
 
-from tests.e2e.browser import AmplifyApp, launch_browser, open_app, requires_chromium, serve_amplify_app
+from tests.e2e.browser import AmplifyApp, open_app, requires_chromium
+from tests.e2e.browser import app as app  # noqa: F401  (fixture)
+from tests.e2e.browser import browser as browser  # noqa: F401  (fixture)
 from tests.e2e.conftest import make_client
 from tests.e2e.server import RunningEmulator, run_emulator
 
@@ -26,18 +28,6 @@ SCOPES = ["openid", "email", "profile", "aws.cognito.signin.user.admin"]
 def server() -> Iterator[RunningEmulator]:
     with run_emulator("--https-port", "0") as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def app() -> Iterator[AmplifyApp]:
-    with serve_amplify_app() as serving:
-        yield serving
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_browser() as launched:
-        yield launched
 
 
 def amplify_config(server: RunningEmulator, app: AmplifyApp) -> tuple[dict[str, Any], str]:

@@ -281,3 +281,31 @@ def test_the_pools_ui_customization_styles_the_pages(emulator: RunningEmulator, 
     page.get_by_role("link", name="Sign up").click()  # every page carries it
     assert page.get_by_role("button", name="Sign up").evaluate("b => getComputedStyle(b).backgroundColor") == \
         "rgb(10, 20, 30)"
+
+
+def test_a_managed_login_style_colours_the_pages(emulator: RunningEmulator, idp: Any, setup: OAuthPool,
+                                                 page: Any) -> None:
+    """CreateManagedLoginBranding's Settings (AWS's branding-editor shape, RRGGBBAA colours) and
+    its header logo; a value that is not a colour is left out rather than written into the CSS."""
+    settings = {
+        "components": {
+            "primaryButton": {"lightMode": {"defaults": {"backgroundColor": "0a141eff", "textColor": "fafafaff"}}},
+            "pageBackground": {"lightMode": {"color": "dde4eeff"}},
+            "form": {"lightMode": {"backgroundColor": "fffff0ff"}, "borderRadius": 16},
+            "link": {"lightMode": {"defaults": {"textColor": "red;}body{display:none"}}},
+        },
+        "categories": {"global": {"colorSchemeMode": "LIGHT"}},
+    }
+    idp.create_managed_login_branding(
+        UserPoolId=setup.pool_id, ClientId=setup.web["ClientId"], Settings=settings,
+        Assets=[{"Category": "PAGE_HEADER_LOGO", "ColorMode": "LIGHT", "Extension": "PNG", "Bytes": _png()}])
+    page.goto(authorize_url(emulator.url, setup.web["ClientId"]))
+    style = "(e, p) => getComputedStyle(e)[p]"
+    assert page.get_by_role("button", name="Sign in").evaluate(style, "backgroundColor") == "rgb(10, 20, 30)"
+    assert page.get_by_role("button", name="Sign in").evaluate(style, "color") == "rgb(250, 250, 250)"
+    assert page.locator("body").evaluate(style, "backgroundColor") == "rgb(221, 228, 238)"
+    assert page.locator("main.card").evaluate(style, "backgroundColor") == "rgb(255, 255, 240)"
+    assert page.locator("main.card").evaluate(style, "borderTopLeftRadius") == "16px"
+    assert page.locator("main.card").is_visible()
+    assert page.locator("img.logo-customizable").evaluate("image => image.naturalWidth") == 40
+    shot(page, "16-managed-style")

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import AmplifyApp, launch_browser, open_app, requires_chromium, serve_amplify_app
+from tests.e2e.browser import AmplifyApp, open_app, requires_chromium
+from tests.e2e.browser import app as app  # noqa: F401  (fixture)
+from tests.e2e.browser import browser as browser  # noqa: F401  (fixture)
 from tests.e2e.conftest import make_client
 from tests.e2e.mfa_helpers import SES_EMAIL
 from tests.e2e.outbox import last_code
@@ -33,18 +35,6 @@ AUTHENTICATOR = {"protocol": "ctap2", "transport": "internal", "hasResidentKey":
 def server() -> Iterator[RunningEmulator]:
     with run_emulator("--no-fixtures") as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def app() -> Iterator[AmplifyApp]:
-    with serve_amplify_app() as serving:
-        yield serving
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_browser() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import launch_browser, requires_chromium
+from tests.e2e.browser import browser as browser  # noqa: F401  (fixture)
+from tests.e2e.browser import requires_chromium
 from tests.e2e.conftest import make_client
 from tests.e2e.outbox import last_code
 from tests.e2e.server import RunningEmulator, run_emulator
@@ -41,12 +42,6 @@ def server() -> Iterator[RunningEmulator]:
 @pytest.fixture(scope="module")
 def idp(server: RunningEmulator) -> Any:
     return make_client("cognito-idp", server.url)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_browser() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

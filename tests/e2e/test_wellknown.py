@@ -46,6 +46,13 @@ def test_jwks_and_discovery(emulator: RunningEmulator, pool: dict[str, Any], whi
     assert config["response_types_supported"] == ["code", "token"]
     for endpoint in ("authorization_endpoint", "token_endpoint", "userinfo_endpoint"):
         assert config[endpoint].startswith("http")
+    if which == "seeded":  # the demo pool has a domain: its OAuth endpoints are the emulator's own
+        assert config["authorization_endpoint"] == f"{emulator.url}/oauth2/authorize"
+        assert config["token_endpoint"] == f"{emulator.url}/oauth2/token"
+        assert config["userinfo_endpoint"] == f"{emulator.url}/oauth2/userInfo"
+        hosted = _get(f"{config['authorization_endpoint']}?client_id=localdemoclient&response_type=code"
+                      "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2F")
+        assert hosted.status_code == 302 and hosted.headers["location"].startswith("/login?")
 
 
 def test_pools_have_different_keys(emulator: RunningEmulator, pool: dict[str, Any]) -> None:

@@ -19,8 +19,9 @@ import json
 from typing import Any
 
 from emulator.runtime import Context
+from emulator.userpools.auth import choice_decoy
 from emulator.userpools.auth.client_auth import check_secret_hash, required
-from emulator.userpools.auth.lockout import check_not_locked, record_failure
+from emulator.userpools.auth.lockout import check_not_locked
 from emulator.userpools.auth.mfa_challenges import OpenedSession, check_sent_code
 from emulator.userpools.auth.mfa_challenges import email_otp as mfa_email_otp
 from emulator.userpools.auth.mfa_step import send_code_challenge
@@ -44,7 +45,6 @@ from emulator.userpools.users.credentials import password_matches
 from emulator.userpools.users.identity import find_user
 from emulator.userpools.users.model import CONFIRMED, User
 from emulator.wire.errors import (
-    CodeMismatchException,
     FeatureUnavailableInTierException,
     InvalidParameterException,
     NotAuthorizedException,
@@ -69,11 +69,13 @@ def user_auth(signin: SignIn, parameters: dict[str, str], session: str | None) -
     check_secret_hash(signin.client, parameters.get("SECRET_HASH"), username)
     if session:
         return _signed_up(signin, username, session)
-    user = resolve_user(signin, username)
-    available = available_challenges(signin.pool, user)
     preferred = parameters.get("PREFERRED_CHALLENGE")
     if preferred and preferred not in CHALLENGE_ORDER:
         raise InvalidParameterException(f"Invalid PREFERRED_CHALLENGE: {preferred}")  # guess
+    if find_user(signin.pool, username) is None and choice_decoy.applies(signin):
+        return choice_decoy.start(signin, username, preferred, parameters)
+    user = resolve_user(signin, username)
+    available = available_challenges(signin.pool, user, _current_rp_id(signin))
     if preferred in available:
         return start(signin, user, str(preferred), parameters)
     if not available:
@@ -111,6 +113,26 @@ def select_challenge(signin: SignIn, user: User, responses: dict[str, str], open
     return start(signin, user, answer, responses)
 
 
+def password(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
+    """RespondToAuthChallenge named PASSWORD ({USERNAME, PASSWORD}) on a SELECT_CHALLENGE Session that
+    offers it: the model lists PASSWORD among the ChallengeNames, "Respond with the user's password as
+    PASSWORD" [doc]; the same as SELECT_CHALLENGE {ANSWER: PASSWORD, PASSWORD}."""
+    return _named_first_factor(signin, user, PASSWORD, responses, opened)
+
+
+def password_srp(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
+    """PASSWORD_SRP ({USERNAME, SRP_A}): "Respond with the initial SRP secret as SRP_A" [doc], answered
+    by PASSWORD_VERIFIER as USER_SRP_AUTH is."""
+    return _named_first_factor(signin, user, PASSWORD_SRP, responses, opened)
+
+
+def _named_first_factor(signin: SignIn, user: User, name: str, responses: dict[str, str],
+                        opened: OpenedSession) -> dict[str, Any]:
+    if name not in opened[1].data.get("choices", []):
+        raise InvalidParameterException(INVALID_ANSWER.format(answer=name))
+    return start(signin, user, name, responses)
+
+
 def web_authn(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
     return _check_assertion(signin, user, required(responses, "CREDENTIAL"), opened[1].data)
 
@@ -129,16 +151,10 @@ def sms_otp(signin: SignIn, user: User, responses: dict[str, str], opened: Opene
 
 
 def _check_code(signin: SignIn, user: User, opened: OpenedSession, given: str) -> None:
-    """A wrong code counts towards the user's lockout as a wrong password does (AWS documents it for MFA
-    codes: "After five unsuccessful attempts to present an MFA code, Amazon Cognito begins the
-    exponential-timeout lockout process"; the same for sign-in codes is a guess); while locked out even
-    the right code gets "Password attempts exceeded"."""
-    check_not_locked(user, signin.now())
-    try:
-        check_sent_code(signin, opened, given)
-    except CodeMismatchException:
-        record_failure(user, signin.now())
-        raise
+    """A wrong code counts towards the user's lockout as a wrong password does, and while locked out
+    even the right code gets "Password attempts exceeded" (``check_sent_code``; AWS documents it for
+    MFA codes, the same for sign-in codes is a guess)."""
+    check_sent_code(signin, opened, given)
 
 
 def sign_up_session(ctx: Context, pool: UserPool, client: UserPoolClient, user: User) -> str | None:
@@ -183,11 +199,18 @@ def _password(signin: SignIn, user: User, password: str) -> dict[str, Any]:
     return after_password(signin, user)
 
 
-def _request_options(signin: SignIn, user: User) -> tuple[dict[str, Any], dict[str, Any]]:
+def _current_rp_id(signin: SignIn) -> str | None:
+    """The pool's relying-party id now; None where none can be named (then no passkey is usable)."""
     try:
-        rp_id = relying_party_id(signin.pool, signin.pool.region)
+        return relying_party_id(signin.pool, signin.pool.region)
     except WebAuthnConfigurationMissingException:
-        rp_id = next(iter(user.passkeys.values())).relying_party_id
+        return None
+
+
+def _request_options(signin: SignIn, user: User) -> tuple[dict[str, Any], dict[str, Any]]:
+    """WEB_AUTHN is offered only with a passkey for the current relying-party id (``available_challenges``),
+    so one exists here; allowCredentials lists those passkeys only."""
+    rp_id = _current_rp_id(signin) or ""
     passkeys = [key for key in user.passkeys.values() if key.relying_party_id == rp_id]
     # Passkey MFA on for the user: "the user's passkey authentication requires user verification" [doc].
     uv = "required" if user.mfa.web_authn_enabled else user_verification(signin.pool)

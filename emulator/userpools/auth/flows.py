@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from emulator.userpools.auth import choice_flow
+from emulator.userpools.auth import choice_decoy, choice_flow
 from emulator.userpools.auth import mfa_challenges as mfa
 from emulator.userpools.auth.client_auth import check_flow_enabled, check_secret_hash, required
 from emulator.userpools.auth.device_flow import device_password_verifier, device_srp_auth
@@ -34,6 +34,7 @@ FLOWS: dict[str, FlowHandler] = {
     "REFRESH_TOKEN_AUTH": refresh_token_auth,
     "REFRESH_TOKEN": refresh_token_auth,
 }
+INVALID_SESSION = "Invalid session for the user."
 ADMIN_ONLY = {"ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
 NOT_ADMIN = {"USER_PASSWORD_AUTH"}
 # CUSTOM_AUTH: userpools/hooks/custom_auth.py; USER_AUTH (it may carry a Session): auth/choice_flow.py
@@ -55,8 +56,18 @@ RETRYABLE_CHALLENGES: dict[str, RetryableChallenge] = {
     "DEVICE_PASSWORD_VERIFIER": device_password_verifier,
     # USER_AUTH: the choice, then the passwordless factors (EMAIL_OTP is shared with MFA above).
     "SELECT_CHALLENGE": choice_flow.select_challenge,
+    "PASSWORD": choice_flow.password,
+    "PASSWORD_SRP": choice_flow.password_srp,
     "SMS_OTP": choice_flow.sms_otp,
     "WEB_AUTHN": choice_flow.web_authn,
+}
+
+# ChallengeNames that answer a Session opened for another challenge: PASSWORD / PASSWORD_SRP answer
+# the choice of first factor [doc: the model's ChallengeName list, "PASSWORD: Respond with the
+# user's password as PASSWORD. PASSWORD_SRP: Respond with the initial SRP secret as SRP_A."].
+ANSWERS: dict[str, set[str]] = {
+    "PASSWORD": {"SELECT_CHALLENGE"},
+    "PASSWORD_SRP": {"SELECT_CHALLENGE"},
 }
 
 
@@ -81,10 +92,16 @@ def respond(signin: SignIn, name: str, responses: Parameters, session: str | Non
         raise InvalidParameterException("Missing required parameter Session")
     username = required(responses, "USERNAME")
     pending = signin.ctx.sessions.take(session, signin.now())
+    if (pending.pool_id, pending.client_id) != (signin.pool.id, signin.client.client_id):
+        raise NotAuthorizedException(INVALID_SESSION)
+    if pending.data.get(choice_decoy.DECOY):  # USER_AUTH for a user who does not exist
+        if not choice_decoy.answers(name, pending):
+            raise NotAuthorizedException(INVALID_SESSION)
+        check_secret_hash(signin.client, responses.get("SECRET_HASH"), pending.username, username)
+        return choice_decoy.answer(signin, name, responses, (session, pending))
     user = signin.pool.users.get(pending.username)
-    bound_to = (pending.pool_id, pending.client_id, pending.challenge)
-    if bound_to != (signin.pool.id, signin.client.client_id, name) or user is None:
-        raise NotAuthorizedException("Invalid session for the user.")
+    if (pending.challenge != name and pending.challenge not in ANSWERS.get(name, ())) or user is None:
+        raise NotAuthorizedException(INVALID_SESSION)
     check_secret_hash(signin.client, responses.get("SECRET_HASH"), user.username, username)
     check_may_sign_in(user)
     if retryable is not None:

@@ -1,7 +1,14 @@
 """Answers to the MFA challenges: SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE
 and MFA_SETUP. A wrong code leaves the challenge standing, so the client may try again on
 the same Session (guess: AWS's limit is not documented; the emulator allows ``MAX_ATTEMPTS``
-answers per Session and then spends it)."""
+answers per Session and then spends it).
+
+A wrong code also counts towards the user's lockout as a wrong password does. AWS documents it
+(Developer Guide, "Adding MFA to a user pool"): "After five unsuccessful attempts to present an MFA
+code, Amazon Cognito begins the exponential-timeout lockout process described at Lockout behavior
+for failed sign-in attempts." While the user is locked out, even the right code is refused with
+``NotAuthorizedException: Password attempts exceeded`` (the lockout's documented message; that the
+refusal spends the Session, so the user signs in again, is a guess)."""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from typing import Any
 
 from emulator.userpools import auth_events
 from emulator.userpools.auth.client_auth import required
+from emulator.userpools.auth.lockout import check_not_locked, record_failure
 from emulator.userpools.auth.mfa_step import send_code_challenge, start_factor
 from emulator.userpools.auth.pipeline import complete_sign_in
 from emulator.userpools.auth.sessions import ChallengeSession
@@ -34,10 +42,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def software_token_mfa(signin: SignIn, user: User, responses: dict[str, str], opened: OpenedSession) -> dict[str, Any]:
     code = required(responses, "SOFTWARE_TOKEN_MFA_CODE")
+    check_not_locked(user, signin.now())
     secret = user.mfa.totp_secret
     step = None if secret is None else totp.matching_step(secret, code, signin.now())
     if step is None:
-        raise _retry(signin, opened, CodeMismatchException(TOTP_MISMATCH))
+        raise _retry(signin, opened, CodeMismatchException(TOTP_MISMATCH), wrong_code=True)
     if step <= user.mfa.last_totp_step:
         raise _retry(signin, opened, ExpiredCodeException(TOTP_REUSED))
     user.mfa.last_totp_step = step
@@ -74,15 +83,23 @@ def mfa_setup(signin: SignIn, user: User, responses: dict[str, str], opened: Ope
     raise InvalidParameterException(NOT_SET_UP)
 
 def check_sent_code(signin: SignIn, opened: OpenedSession, given: str) -> None:
+    """The code sent by SMS or email (MFA, or USER_AUTH's first factor): refused while the user is
+    locked out, and a wrong one counts towards the lockout."""
+    user = signin.pool.users.get(opened[1].username)
+    if user is not None:
+        check_not_locked(user, signin.now())
     expected = str(opened[1].data.get("code", ""))
     if not expected or not hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogatepass")):
-        raise _retry(signin, opened, CodeMismatchException(CODE_MISMATCH))
+        raise _retry(signin, opened, CodeMismatchException(CODE_MISMATCH), wrong_code=True)
 
-def _retry(signin: SignIn, opened: OpenedSession, error: Exception) -> Exception:
-    """Reopen the same Session for another answer, until MAX_ATTEMPTS answers were wrong."""
+def _retry(signin: SignIn, opened: OpenedSession, error: Exception, *, wrong_code: bool = False) -> Exception:
+    """Reopen the same Session for another answer, until MAX_ATTEMPTS answers were wrong. A wrong
+    code is a failed sign-in attempt for the lockout (a reused TOTP code is not: guess)."""
     token, session = opened
     user = signin.pool.users.get(session.username)
     if user is not None:
+        if wrong_code:
+            record_failure(user, signin.now())
         auth_events.record(signin.ctx, signin.pool, user, auth_events.SIGN_IN, auth_events.FAIL,
                            [(auth_events.PASSWORD, auth_events.SUCCESS), (auth_events.MFA, auth_events.FAILURE)])
     attempts = int(session.data.get("attempts", 0)) + 1

@@ -91,7 +91,9 @@ def _has_delivery(user: User, factor: str) -> bool:
 
 
 def settings_view(user: User) -> dict[str, Any]:
-    """MFAOptions (legacy: SMS), UserMFASettingList and PreferredMfaSetting, each only when set."""
+    """MFAOptions (legacy: SMS), UserMFASettingList and PreferredMfaSetting, each only when set.
+    Passkey MFA (WebAuthnMfaSettings) is in neither: the model's "possible values in this list are
+    SMS_MFA, EMAIL_OTP, and SOFTWARE_TOKEN_MFA" [doc]."""
     mfa: UserMfa = user.mfa
     view: dict[str, Any] = {}
     if mfa.sms_enabled:

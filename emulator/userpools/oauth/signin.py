@@ -6,12 +6,13 @@ not tokens: the OAuth grant mints those (PreTokenGeneration ``TokenGeneration_Ho
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from emulator.runtime import Context
 from emulator.srp.secret_hash import compute_secret_hash
-from emulator.userpools.auth import flows
+from emulator.userpools.auth import choice_flow, flows
 from emulator.userpools.auth.lockout import forget_failures
 from emulator.userpools.auth.password_flow import password_auth
 from emulator.userpools.auth.pipeline import PENDING
@@ -20,8 +21,11 @@ from emulator.userpools.hooks import migration
 from emulator.userpools.hooks import sign_in as sign_in_hooks
 from emulator.userpools.hooks.mfa_messages import send_pending
 from emulator.userpools.model import UserPool, UserPoolClient
+from emulator.userpools.sign_in_policy import PASSWORD, first_factors
 
 FLOW = "USER_PASSWORD_AUTH"  # what the hosted UI's password form amounts to, for the triggers
+CHOICE_ALLOWED = "ALLOW_USER_AUTH"
+CHOICE_FLOW = choice_flow.FLOW  # managed login's username-first sign-in [doc: managed login offers passkeys, codes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,27 @@ async def password_sign_in(ctx: Context, pool: UserPool, client: UserPoolClient,
     await sign_in_hooks.pre_authentication(signin, FLOW, parameters, None)
     signin = _signin(ctx, pool, client)
     return await _finish(signin, password_auth(signin, parameters))
+
+
+def choice_sign_in_offered(pool: UserPool, client: UserPoolClient) -> bool:
+    """Managed login asks the username first and then offers the user's factors when the pool
+    allows more than a password (SignInPolicy) and the client allows ALLOW_USER_AUTH."""
+    return first_factors(pool) != [PASSWORD] and CHOICE_ALLOWED in client.explicit_auth_flows
+
+
+async def choice_sign_in(ctx: Context, pool: UserPool, client: UserPoolClient, username: str) -> Outcome:
+    """USER_AUTH with the username only: SELECT_CHALLENGE with the user's AvailableChallenges
+    (the triggers run as for InitiateAuth USER_AUTH)."""
+    parameters = _with_secret_hash(client, {"USERNAME": username}, username)
+    await migration.migrate_at_sign_in(ctx, pool, client.client_id, CHOICE_FLOW, parameters, None)
+    signin = _signin(ctx, pool, client)
+    await sign_in_hooks.pre_authentication(signin, CHOICE_FLOW, parameters, None)
+    signin = _signin(ctx, pool, client)
+    result = choice_flow.user_auth(signin, parameters, None)
+    outcome = await _finish(signin, result)
+    if result.get("AvailableChallenges"):
+        outcome.parameters["AvailableChallenges"] = json.dumps(result["AvailableChallenges"])
+    return outcome
 
 
 async def answer_challenge(ctx: Context, pool: UserPool, client: UserPoolClient, name: str,

@@ -8,6 +8,10 @@
 
 The emulator reads the origin out of clientDataJSON only to decide whether it may use the relying
 party (``relying_party.origin_allowed``); the library then checks it like everything else.
+
+py_webauthn (with its CBOR and COSE dependencies) is imported by the ceremonies themselves, on
+the first passkey registration or sign-in: most users of the emulator never use one, and the
+import is a large share of start-up time.
 """
 
 from __future__ import annotations
@@ -16,19 +20,6 @@ import base64
 import json
 from dataclasses import dataclass
 from typing import Any
-
-from webauthn import verify_authentication_response, verify_registration_response
-from webauthn.helpers import (
-    bytes_to_base64url,
-    parse_authentication_credential_json,
-    parse_client_data_json,
-    parse_registration_credential_json,
-)
-from webauthn.helpers.exceptions import (
-    InvalidAuthenticationResponse,
-    InvalidJSONStructure,
-    InvalidRegistrationResponse,
-)
 
 from emulator.state.ids import token_bytes
 from emulator.userpools.passkeys.model import Passkey
@@ -54,6 +45,11 @@ ORIGIN = "origin"
 RELYING_PARTY = "relying_party"
 CHALLENGE = "challenge"
 UNSUPPORTED = "unsupported"
+
+
+def bytes_to_base64url(value: bytes) -> str:
+    """WebAuthn's unpadded base64url (what py_webauthn's helper of the same name returns)."""
+    return base64.urlsafe_b64encode(value).decode("ascii").rstrip("=")
 
 
 def new_challenge() -> str:
@@ -102,6 +98,10 @@ class Registered:
 
 def verify_registration(credential: Any, challenge: str, rp_id: str, require_uv: bool) -> Registered:
     """The attestation CompleteWebAuthnRegistration carries (a RegistrationResponseJSON object)."""
+    from webauthn import verify_registration_response
+    from webauthn.helpers import parse_registration_credential_json
+    from webauthn.helpers.exceptions import InvalidJSONStructure, InvalidRegistrationResponse
+
     try:
         parsed = parse_registration_credential_json(_as_json(credential))
         origin = _origin(parsed.response.client_data_json)
@@ -125,6 +125,9 @@ def verify_registration(credential: Any, challenge: str, rp_id: str, require_uv:
 
 def credential_id_of(credential: str) -> str:
     """The id an AuthenticationResponseJSON names, to find the user's passkey before verifying."""
+    from webauthn.helpers import parse_authentication_credential_json
+    from webauthn.helpers.exceptions import InvalidJSONStructure
+
     try:
         return parse_authentication_credential_json(credential).id
     except (InvalidJSONStructure, ValueError, TypeError, KeyError) as error:
@@ -133,6 +136,10 @@ def credential_id_of(credential: str) -> str:
 
 def verify_assertion(credential: str, passkey: Passkey, challenge: str, require_uv: bool) -> int:
     """The assertion the WEB_AUTHN answer carries (a JSON string); returns the new signature count."""
+    from webauthn import verify_authentication_response
+    from webauthn.helpers import parse_authentication_credential_json
+    from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidJSONStructure
+
     try:
         parsed = parse_authentication_credential_json(credential)
         origin = _origin(parsed.response.client_data_json)
@@ -157,6 +164,8 @@ def _as_json(credential: Any) -> str:
 
 
 def _origin(client_data_json: bytes) -> str:
+    from webauthn.helpers import parse_client_data_json
+
     return str(parse_client_data_json(client_data_json).origin)
 
 
