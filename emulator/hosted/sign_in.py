@@ -6,6 +6,7 @@ managed login's passkey prompt (``passkey_pages.py``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from typing import Any
@@ -20,6 +21,7 @@ from emulator.hosted.passkey_pages import PasskeyPages
 from emulator.hosted.site import Site, Visit
 from emulator.hosted.view import attribute_fields
 from emulator.oauth import authorize as authorize_step
+from emulator.userpools.federation.providers import provider_with_identifier
 from emulator.userpools.oauth.signin import (
     Outcome,
     answer_challenge,
@@ -62,6 +64,10 @@ class SignInPages:
             return visit
         if request.method == "GET":
             return self.view.login(visit.auth)
+        if visit.field("corporate_email"):
+            return self.route_by_email(visit)
+        if not visit.auth.cognito:  # the client has only third-party providers: no password sign-in
+            return self.view.login(visit.auth, 400, error="Login option is not available. Please try another one")
         username, password = visit.field("username"), visit.form.get("password", "")
         if username and "password" not in visit.form and choice_sign_in_offered(visit.auth.pool, visit.auth.client):
             return await self._choose(visit, username)
@@ -76,6 +82,16 @@ class SignInPages:
             return self.view.login(visit.auth, 400, username=username, error=error.message)
         log_step(visit, username, "password", outcome, None)
         return await self.show(visit, username, outcome)
+
+    def route_by_email(self, visit: Visit) -> Response:
+        """The sign-in page's corporate email: its domain is a provider's IdpIdentifier, and the
+        user goes on to that provider with the address as login_hint [doc: IdpIdentifiers]."""
+        email = visit.field("corporate_email")
+        domain = email.rpartition("@")[2].lower()
+        provider = provider_with_identifier(visit.auth.pool, domain) if domain else None
+        if provider is None or provider not in visit.auth.providers():
+            return self.view.login(visit.auth, 400, error="No identity provider is set up for that email domain.")
+        return authorize_step.to_provider(visit.ctx, dataclasses.replace(visit.auth, login_hint=email), provider)
 
     async def _choose(self, visit: Visit, username: str) -> Response:
         """USER_AUTH with the username: the factors the user can use, or the API's refusal."""

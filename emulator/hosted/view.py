@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse, Response
 
 from emulator.hosted import messages
 from emulator.hosted.branding import branding_for
-from emulator.oauth.authorize import Authorization
+from emulator.oauth.authorize import Authorization, provider_link
 from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.model import UserPool
 from emulator.userpools.oauth.signin import choice_sign_in_offered
@@ -85,9 +85,13 @@ class View:
         return HTMLResponse(html, status_code=status, headers=headers)
 
     def login(self, auth: Authorization, status: int = 200, **values: Any) -> Response:
-        """The password form, or managed login's username-first page when the user may choose a
-        factor (``choice_sign_in_offered``)."""
+        """The password form (when the client supports COGNITO) and a button per provider, or
+        managed login's username-first page when the user may choose a factor
+        (``choice_sign_in_offered``)."""
         values.setdefault("username", auth.login_hint or "")
+        values["cognito"] = auth.cognito
+        values["providers"] = [(p.name, provider_link(auth, p)) for p in auth.providers()]
+        values["routed"] = any(p.idp_identifiers for p in auth.providers())  # email-domain routing
         if choice_sign_in_offered(auth.pool, auth.client):
             return self.page(auth, "login_username.html", "Sign in", status, **values)
         return self.page(auth, "login.html", SIGN_IN_TITLE, status, **values)

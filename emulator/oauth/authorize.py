@@ -6,18 +6,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.oauth.responses import error_page_redirect, error_redirect, redirect, with_query
 from emulator.runtime import Context
+from emulator.state import ids
+from emulator.userpools.federation import oidc
+from emulator.userpools.federation.providers import COGNITO, IdentityProvider, provider_named, provider_with_identifier
 from emulator.userpools.model import UserPool, UserPoolClient
 from emulator.userpools.oauth.errors import OAuthError
 from emulator.userpools.oauth.grants import oauth_flow_allowed, user_tokens
 from emulator.userpools.oauth.scopes import user_scopes
-from emulator.userpools.oauth.store import CODE_SECONDS, SESSION_SECONDS, AuthorizationCode, HostedSession
+from emulator.userpools.oauth.store import (
+    CODE_SECONDS,
+    FEDERATION_SECONDS,
+    SESSION_SECONDS,
+    AuthorizationCode,
+    FederationRequest,
+    HostedSession,
+)
 
 COOKIE = "cognito"  # the hosted UI's session cookie [doc]
 FLOWS = {"code": "code", "token": "implicit"}
@@ -44,6 +54,13 @@ class Authorization:
     login_hint: str | None
     query: str  # the carried parameters, URL-encoded, for the pages' links and forms
     lang: str | None = None  # managed login's page language, as asked (hosted/messages.py picks it)
+    provider: IdentityProvider | None = None  # identity_provider / idp_identifier: straight to that IdP
+    cognito: bool = True  # the client offers the pool's own users the password form
+
+    def providers(self) -> list[IdentityProvider]:
+        """The third-party providers the client supports, for the sign-in page's buttons."""
+        found = (self.pool.identity_providers.get(name) for name in self.client.supported_identity_providers or [])
+        return [provider for provider in found if provider is not None]
 
 
 def carried_query(params: Any) -> str:
@@ -74,11 +91,19 @@ def check(ctx: Context, params: Any) -> Authorization | Response:
     # Cognito supports only S256 [doc]; a challenge needs its method and a method its challenge.
     if (challenge or method) and (not challenge or method != "S256"):
         return error_redirect(redirect_uri, "invalid_request", state)
-    provider = params.get("identity_provider") or params.get("idp_identifier")
-    providers = client.supported_identity_providers or []
-    if provider not in (None, "COGNITO") or (providers and "COGNITO" not in providers):
-        # Federation is not built yet: only the pool's own users can sign in.
+    supported = client.supported_identity_providers or []
+    cognito = not supported or COGNITO in supported
+    name, identifier = params.get("identity_provider"), params.get("idp_identifier")
+    provider = None
+    if name == COGNITO and not cognito:
         return error_redirect(redirect_uri, "invalid_request", state, "identity provider is not supported")
+    if name not in (None, COGNITO) or (name is None and identifier):
+        provider = provider_named(pool, name) if name else provider_with_identifier(pool, identifier or "")
+        if provider is None or provider.name not in supported:
+            return error_redirect(redirect_uri, "invalid_request", state, "identity provider is not supported")
+        if provider.provider_type != "OIDC":
+            # Only OIDC providers are federated here; SAML and the social providers are not built.
+            return error_redirect(redirect_uri, "invalid_request", state, "identity provider is not supported")
     prompt = params.get("prompt")
     if prompt is not None and prompt not in PROMPTS:
         return error_redirect(redirect_uri, "invalid_request", state)
@@ -88,7 +113,26 @@ def check(ctx: Context, params: Any) -> Authorization | Response:
         return error_redirect(redirect_uri, error.error, state)
     return Authorization(pool, client, redirect_uri, response_type, scope, state, params.get("nonce"),
                          challenge, method, prompt, params.get("login_hint"), carried_query(params),
-                         params.get("lang"))
+                         params.get("lang"), provider, cognito)
+
+
+def provider_link(auth: Authorization, provider: IdentityProvider) -> str:
+    """The sign-in page's button: authorize again, naming the provider."""
+    params = [(k, v) for k, v in parse_qsl(auth.query) if k not in ("identity_provider", "idp_identifier")]
+    return f"/oauth2/authorize?{urlencode([*params, ('identity_provider', provider.name)])}"
+
+
+def to_provider(ctx: Context, auth: Authorization, provider: IdentityProvider) -> Response:
+    """``302`` to the provider's authorize endpoint; the app's request waits under the ``state``
+    sent along, with the nonce the provider's ID token must echo."""
+    nonce = ids.urlsafe_token(24)
+    pending = FederationRequest(auth.pool.id, provider.name, auth.query, nonce, ctx.now() + FEDERATION_SECONDS)
+    state = ctx.oauth.new_federation(pending, ctx.now())
+    try:
+        url = oidc.authorize_url(provider, state, nonce, f"{ctx.base_url}/oauth2/idpresponse", auth.login_hint)
+    except oidc.ProviderError as error:
+        return error_redirect(auth.redirect_uri, error.error, auth.state, error.description)
+    return redirect(url)
 
 
 def secure(request: Request) -> bool:
@@ -140,6 +184,8 @@ async def authorize(ctx: Context, request: Request) -> Response:
     auth = check(ctx, request.query_params)
     if not isinstance(auth, Authorization):
         return auth
+    if auth.provider is not None:
+        return to_provider(ctx, auth, auth.provider)
     session = None if auth.prompt == "login" else signed_in_session(ctx, request, auth.pool)
     if session is not None:
         user = auth.pool.users.get(session.username)

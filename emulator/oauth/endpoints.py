@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from emulator.oauth import authorize as authorize_step
+from emulator.oauth import federation
 from emulator.oauth.responses import error_page, error_page_redirect, json_answer, json_error, redirect
 from emulator.runtime import Emulator
 from emulator.state.ids import request_id
@@ -92,6 +93,9 @@ def oauth_routes(emulator: Emulator) -> list[Route]:
     async def authorize(request: Request) -> Response:
         return await authorize_step.authorize(context(request), request)
 
+    async def idp_response(request: Request) -> Response:
+        return await federation.idp_response(context(request), request)
+
     async def logout(request: Request) -> Response:
         """``logout_uri`` listed in LogoutURLs, or ``redirect_uri`` + ``response_type`` to sign in
         again; either way the ``cognito`` cookie is cleared [doc]."""
@@ -125,6 +129,7 @@ def oauth_routes(emulator: Emulator) -> list[Route]:
 
     return [
         Route("/oauth2/authorize", authorize, methods=["GET"]),
+        Route("/oauth2/idpresponse", idp_response, methods=["GET", "POST"]),
         Route("/oauth2/token", token, methods=["POST"]),
         Route("/oauth2/revoke", revoke, methods=["POST"]),
         Route("/oauth2/userInfo", userinfo, methods=["GET", "POST"]),

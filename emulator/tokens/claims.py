@@ -143,15 +143,28 @@ def group_claims(groups: Sequence[GroupLike], *, with_roles: bool) -> dict[str, 
     return claims
 
 
+def identities_claim(listed: Any) -> Any:
+    """Tokens carry every member of an identity as a string (``"primary":"true"``,
+    ``"dateCreated":"1583..."``) where the attribute has a boolean and a number [obs]; null stays."""
+    if not isinstance(listed, list):
+        return listed
+    def text(value: Any) -> Any:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value if value is None or isinstance(value, str) else str(value)
+    return [{k: text(v) for k, v in entry.items()} if isinstance(entry, dict) else entry for entry in listed]
+
+
 def attribute_claim(name: str, value: str) -> tuple[str, Any]:
     """One attribute as the ID token carries it: verified flags as booleans, identities as JSON."""
     if name in BOOLEAN_ATTRIBUTES:
         return name, value.strip().lower() == "true"
     if name == "identities":
         try:
-            return name, json.loads(value)
+            listed = json.loads(value)
         except ValueError:
             return name, value
+        return name, identities_claim(listed)
     if ":" not in name and name not in STANDARD_ATTRIBUTES:
         name = f"custom:{name}"
     return name, str(value)

@@ -100,3 +100,53 @@ def test_sign_in_with_redirect_refresh_and_sign_out(server: RunningEmulator, app
         assert not problems, problems
     finally:
         context.close()
+
+
+def test_sign_in_with_redirect_through_a_custom_provider(server: RunningEmulator, app: AmplifyApp,
+                                                         browser: Any) -> None:
+    """``signInWithRedirect({provider: {custom: 'Corp'}})``: straight to the provider (another
+    pool of this emulator), its sign-in page, back through /oauth2/idpresponse to the app."""
+    config, _ = amplify_config(server, app)
+    idp = make_client("cognito-idp", server.url)
+    pool_a, client_id = config["Auth"]["Cognito"]["userPoolId"], config["Auth"]["Cognito"]["userPoolClientId"]
+    pool_b = idp.create_user_pool(PoolName=f"corp-{uuid.uuid4().hex[:6]}")["UserPool"]["Id"]
+    idp.create_user_pool_domain(UserPoolId=pool_b, Domain=f"corp{uuid.uuid4().hex[:8]}")
+    b_client = idp.create_user_pool_client(
+        UserPoolId=pool_b, ClientName="for-a", GenerateSecret=True, AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid", "email"],
+        CallbackURLs=[f"{server.https_url}/oauth2/idpresponse"])["UserPoolClient"]
+    idp.admin_create_user(UserPoolId=pool_b, Username="carol", MessageAction="SUPPRESS",
+                          UserAttributes=[{"Name": "email", "Value": "carol@corp.example"}])
+    idp.admin_set_user_password(UserPoolId=pool_b, Username="carol", Password=PASSWORD, Permanent=True)
+    idp.create_identity_provider(UserPoolId=pool_a, ProviderName="Corp", ProviderType="OIDC", ProviderDetails={
+        "client_id": b_client["ClientId"], "client_secret": b_client["ClientSecret"],
+        "attributes_request_method": "GET", "oidc_issuer": f"{server.url}/{pool_b}",
+        "authorize_scopes": "openid email"},
+        AttributeMapping={"email": "email", "username": "sub"})
+    idp.update_user_pool_client(
+        UserPoolId=pool_a, ClientId=client_id, AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=SCOPES, CallbackURLs=[app.url], LogoutURLs=[app.url],
+        SupportedIdentityProviders=["COGNITO", "Corp"])
+    context, page, problems = open_app(browser, app, ignore_https_errors=True)
+    try:
+        page.evaluate("config => window.configureAmplify(config)", config)
+        page.evaluate("() => { window.auth.signInWithRedirect({provider: {custom: 'Corp'}}); }")
+        page.wait_for_url(f"{server.url}/login?**")  # pool B's page, reached from A's authorize
+        assert f"client_id={b_client['ClientId']}" in page.url
+        page.get_by_label("Username").fill("carol")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{app.url}?code=*")
+        page.wait_for_function("window.authEvents.some(e => e.event.startsWith('signInWithRedirect'))")
+        assert "signInWithRedirect" in events(page), page.evaluate("window.authEvents")
+        session = page.evaluate(
+            "async () => { const s = await window.auth.fetchAuthSession();"
+            " const u = await window.auth.getCurrentUser();"
+            " return {id: s.tokens.idToken.toString(), username: u.username}; }")
+        claims = jwt.decode(session["id"], options={"verify_signature": False})
+        assert session["username"] == claims["cognito:username"] and claims["cognito:username"].startswith("Corp_")
+        assert claims["email"] == "carol@corp.example" and claims["cognito:groups"] == [f"{pool_a}_Corp"]
+        assert claims["identities"][0]["providerName"] == "Corp"
+        assert not problems, problems
+    finally:
+        context.close()

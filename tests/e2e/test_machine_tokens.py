@@ -9,6 +9,7 @@ from typing import Any
 
 import jwt
 import pytest
+import requests
 
 from tests.e2e.expect import aws_error
 
@@ -135,3 +136,21 @@ def test_derived_token_refusals(idp: Any, pool: dict[str, Any]) -> None:
     with aws_error("NotAuthorizedException", "SubjectToken has been revoked."):
         idp.get_derived_token(ClientId=exchanger["ClientId"], ClientSecret=exchanger["ClientSecret"],
                               SubjectToken=tokens["AccessToken"], SubjectTokenType="ACCESS_TOKEN")
+
+
+def test_client_token_scopes_are_those_of_the_token_endpoint(idp: Any, machine: dict[str, str],
+                                                             emulator: Any) -> None:
+    """One scope rule for GetClientToken and /oauth2/token client_credentials: a deleted resource
+    server takes its scopes away from both."""
+    idp.create_user_pool_domain(UserPoolId=machine["pool"], Domain=f"m{machine['id'][:12].lower()}")
+    form = {"grant_type": "client_credentials", "scope": SCOPE}
+    by_endpoint = requests.post(f"{emulator.url}/oauth2/token", auth=(machine["id"], machine["secret"]), data=form)
+    assert by_endpoint.status_code == 200, by_endpoint.text
+    idp.delete_resource_server(UserPoolId=machine["pool"], Identifier="orders")
+    gone = requests.post(f"{emulator.url}/oauth2/token", auth=(machine["id"], machine["secret"]), data=form)
+    assert gone.json() == {"error": "invalid_scope"}
+    with aws_error("InvalidParameterException", f"Invalid scope requested: {SCOPE}"):
+        idp.get_client_token(ClientId=machine["id"], Secret=machine["secret"], Scopes=[SCOPE])
+    with aws_error("InvalidParameterException", "Invalid scope requested."):
+        idp.get_client_token(ClientId=machine["id"], Secret=machine["secret"])
+    idp.delete_user_pool_domain(UserPoolId=machine["pool"], Domain=f"m{machine['id'][:12].lower()}")

@@ -116,6 +116,16 @@ def migrate(event: Event, context: Any) -> Event:
     return event
 
 
+def inbound_federation(event: Event, context: Any) -> Event:
+    """InboundFederation: keeps the mapped attributes and adds a nickname from the provider's userInfo."""
+    _record("inbound_federation", event)
+    mapped = dict(event["response"].get("userAttributesToMap") or {})
+    user_info = event["request"]["attributes"].get("userInfo") or {}
+    mapped["nickname"] = f"fed-{user_info.get('email', 'unknown')}"
+    event["response"]["userAttributesToMap"] = mapped
+    return event
+
+
 def migrate_welcome(event: Event, context: Any) -> Event:
     """UserMigration that leaves the welcome message on (no messageAction), by email, and turns
     SMS MFA on for users named legacy-mfa-* (they get a phone number)."""
@@ -139,7 +149,8 @@ def link_message(event: Event, context: Any) -> Event:
 FUNCTIONS: dict[str, Callable[[Event, Any], Any]] = {
     name: globals()[name] for name in
     ("record", "auto_confirm", "refuse", "bad_output", "slow", "add_to_group", "claims_v1", "claims_v2",
-     "claims_v3", "custom_message", "message_without_code", "migrate", "migrate_welcome", "link_message")
+     "claims_v3", "custom_message", "message_without_code", "migrate", "migrate_welcome", "link_message",
+     "inbound_federation")
 }
 
 

@@ -3,7 +3,14 @@ session per pool under one cookie, pruning from the oldest end."""
 
 from __future__ import annotations
 
-from emulator.userpools.oauth.store import CODE_SECONDS, AuthorizationCode, HostedSession, OAuthStore
+from emulator.userpools.oauth.store import (
+    CODE_SECONDS,
+    FEDERATION_SECONDS,
+    AuthorizationCode,
+    FederationRequest,
+    HostedSession,
+    OAuthStore,
+)
 
 
 def _code(expires: float) -> AuthorizationCode:
@@ -37,3 +44,20 @@ def test_prune_drops_expired_records_only() -> None:
     store.new_code(_code(60.0), 20.0)  # prunes the expired one
     assert len(list(store.records())) == 2
     assert store.take_code(old, 0.0) is None and store.take_code(fresh, 21.0) is not None
+
+
+def test_a_federation_state_is_single_use_expires_and_is_kept_as_a_record() -> None:
+    store = OAuthStore()
+    request = FederationRequest("p", "Corp", "client_id=c", "nonce", FEDERATION_SECONDS)
+    state = store.new_federation(request, 0.0)
+    assert ("idp_request", state, request) in list(store.records())
+    assert store.take_federation(state, 1.0) == request
+    assert store.take_federation(state, 1.0) is None
+    late = store.new_federation(request, 0.0)
+    assert store.take_federation(late, FEDERATION_SECONDS + 1) is None
+    assert store.take_federation("", 1.0) is None
+    restored = OAuthStore()
+    kept = store.new_federation(request, 0.0)
+    for kind, key, record in store.records():
+        restored.load(kind, key, record)
+    assert restored.take_federation(kept, 1.0) == request

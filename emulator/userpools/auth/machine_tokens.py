@@ -19,6 +19,8 @@ from emulator.tokens.verify import ExpiredTokenError, TokenError, verify_token
 from emulator.userpools.auth.revocation import sign_in_revoked
 from emulator.userpools.clients import validity_seconds
 from emulator.userpools.model import UserPool, UserPoolClient
+from emulator.userpools.oauth.errors import OAuthError
+from emulator.userpools.oauth.scopes import client_scopes
 from emulator.userpools.users.attributes import readable
 from emulator.userpools.users.model import User
 from emulator.wire.errors import InvalidParameterException, NotAuthorizedException
@@ -48,16 +50,37 @@ def id_seconds(client: UserPoolClient) -> int:
     return DEFAULT_SECONDS if validity.id is None else validity_seconds(validity.id, validity.id_unit)
 
 
-def granted_scopes(client: UserPoolClient, requested: list[str] | None, *, machine: bool) -> list[str]:
-    """Requested scopes must be among the client's AllowedOAuthScopes; none requested grants
-    them all (a machine client: its resource-server scopes, the ones with a ``/``)."""
+def granted_scopes(client: UserPoolClient, requested: list[str] | None) -> list[str]:
+    """GetDerivedToken: requested scopes must be among the client's AllowedOAuthScopes; none
+    requested grants them all."""
     allowed = list(client.allowed_oauth_scopes or [])
     if not requested:
-        return [scope for scope in allowed if "/" in scope] if machine else allowed
+        return allowed
     refused = [scope for scope in requested if scope not in allowed]
     if refused:
         raise InvalidParameterException(f"Invalid scope requested: {refused[0]}")
     return list(dict.fromkeys(requested))
+
+
+def machine_scopes(pool: UserPool, client: UserPoolClient, requested: list[str] | None) -> list[str]:
+    """GetClientToken grants what ``/oauth2/token`` grants for client_credentials (one rule,
+    ``oauth.scopes.client_scopes``: resource-server scopes that still exist; none requested,
+    all of them), refused in the API's words."""
+    try:
+        return client_scopes(pool, client, " ".join(requested) if requested else None).split()
+    except OAuthError:
+        granted = set(client_scopes_or_none(pool, client))
+        refused = [scope for scope in requested or [] if scope not in granted]
+        if refused:
+            raise InvalidParameterException(f"Invalid scope requested: {refused[0]}") from None
+        raise InvalidParameterException("Invalid scope requested.") from None  # nothing to grant [guess: wording]
+
+
+def client_scopes_or_none(pool: UserPool, client: UserPoolClient) -> list[str]:
+    try:
+        return client_scopes(pool, client, None).split()
+    except OAuthError:
+        return []
 
 
 def client_token(keys: KeyRing, pool: UserPool, client: UserPoolClient, scopes: list[str], issuer: str,

@@ -1,6 +1,8 @@
 """Authorization codes and hosted-UI sessions: a state part, so reset, snapshots and the state
 dir cover them. Codes are single use and live 5 minutes [doc]; a hosted-UI session (the
-``cognito`` cookie) lives one hour [doc: knowledge-center article] and is ended by /logout."""
+``cognito`` cookie) lives one hour [doc: knowledge-center article] and is ended by /logout. A
+federated sign-in under way (the user is at the identity provider) is kept under the ``state``
+sent to the provider until ``/oauth2/idpresponse`` spends it."""
 
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ from emulator.state.journal import Tracker
 
 CODE_KIND = "oauth_code"
 SESSION_KIND = "hosted_session"
+FEDERATION_KIND = "idp_request"
 CODE_SECONDS = 300
 SESSION_SECONDS = 3600
+FEDERATION_SECONDS = 900  # how long a user may take at the identity provider [guess]
 
 
 @dataclass(slots=True)
@@ -41,12 +45,25 @@ class HostedSession:
     expires: float
 
 
+@dataclass(slots=True)
+class FederationRequest:
+    """An authorize request sent on to an identity provider: the app's query (checked again on
+    the way back), which provider, and the nonce the provider's ID token must carry."""
+
+    pool_id: str
+    provider_name: str
+    query: str
+    nonce: str
+    expires: float
+
+
 class OAuthStore:
-    kinds: tuple[str, ...] = (CODE_KIND, SESSION_KIND)
+    kinds: tuple[str, ...] = (CODE_KIND, SESSION_KIND, FEDERATION_KIND)
 
     def __init__(self, tracker: Tracker | None = None) -> None:
         self._codes: dict[str, AuthorizationCode] = {}
         self._sessions: dict[str, HostedSession] = {}
+        self._federations: dict[str, FederationRequest] = {}
         self._tracker = tracker or Tracker()
 
     def records(self) -> Iterable[tuple[str, str, Any]]:
@@ -54,9 +71,13 @@ class OAuthStore:
             yield CODE_KIND, key, code
         for key, session in self._sessions.items():
             yield SESSION_KIND, key, session
+        for key, federation in self._federations.items():
+            yield FEDERATION_KIND, key, federation
 
     def load(self, kind: str, key: str, record: Any) -> None:
-        (self._codes if kind == CODE_KIND else self._sessions)[key] = record  # type: ignore[index]
+        tables: dict[str, dict[str, Any]] = {CODE_KIND: self._codes, SESSION_KIND: self._sessions,
+                                             FEDERATION_KIND: self._federations}
+        tables[kind][key] = record
 
     def loaded(self) -> None:
         pass
@@ -75,6 +96,22 @@ class OAuthStore:
             return None
         self._tracker.deleted(CODE_KIND, key)
         return code if code.expires > now else None
+
+    def new_federation(self, request: FederationRequest, now: float) -> str:
+        """The ``state`` to send to the provider (unguessable: it is what binds its answer)."""
+        self._prune(now)
+        key = ids.urlsafe_token(32)
+        self._federations[key] = request
+        self._tracker.written(FEDERATION_KIND, key, request)
+        return key
+
+    def take_federation(self, key: str, now: float) -> FederationRequest | None:
+        """Spend the provider's ``state``: single use, like a code."""
+        request = self._federations.pop(key, None) if key and len(key) <= 64 else None
+        if request is None:
+            return None
+        self._tracker.deleted(FEDERATION_KIND, key)
+        return request if request.expires > now else None
 
     def new_session(self, session: HostedSession, now: float, cookie: str | None = None) -> str:
         """The cookie value: the browser's own (it may hold other pools' sessions, since every
@@ -106,8 +143,8 @@ class OAuthStore:
         """Drop expired records from the oldest end: every code lives CODE_SECONDS and every
         session SESSION_SECONDS, so insertion order is expiry order and a prune costs only what
         it removes."""
-        tables: tuple[tuple[dict[str, AuthorizationCode] | dict[str, HostedSession], str], ...] = (
-            (self._codes, CODE_KIND), (self._sessions, SESSION_KIND))
+        tables: tuple[tuple[dict[str, Any], str], ...] = (
+            (self._codes, CODE_KIND), (self._sessions, SESSION_KIND), (self._federations, FEDERATION_KIND))
         for records, kind in tables:
             while records:
                 key = next(iter(records))

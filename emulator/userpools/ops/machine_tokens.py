@@ -24,7 +24,7 @@ def get_client_token(ctx: Context, params: Params) -> Result:
     tokens.check_secret(client, params["Secret"])
     if tokens.CLIENT_CREDENTIALS not in (client.allowed_oauth_flows or []):
         raise OperationNotEnabledException(f"Client {client.client_id} is not enabled for client tokens.")
-    scopes = tokens.granted_scopes(client, params.get("Scopes"), machine=True)
+    scopes = tokens.machine_scopes(pool, client, params.get("Scopes"))
     issuer = issuer_for(ctx.base_url, pool.region, pool.id, ctx.settings.issuer_mode)
     token, seconds = tokens.client_token(ctx.keys, pool, client, scopes, issuer, ctx.now())
     return {"ClientAuthenticationResult": {"AccessToken": token, "ExpiresIn": seconds, "TokenType": "Bearer"}}
@@ -52,7 +52,7 @@ def get_derived_token(ctx: Context, params: Params) -> Result:
     requested = params.get("RequestedTokenType") or "ACCESS_TOKEN"
     scopes: list[str] = []
     if requested == "ACCESS_TOKEN":  # asked-for scopes must be the client's; else the subject's own
-        scopes = (tokens.granted_scopes(client, params["Scopes"], machine=False) if params.get("Scopes")
+        scopes = (tokens.granted_scopes(client, params["Scopes"]) if params.get("Scopes")
                   else str(subject.get("scope", "")).split())
     issuer = issuer_for(ctx.base_url, pool.region, pool.id, ctx.settings.issuer_mode)
     token, seconds = tokens.derived_token(ctx.keys, pool, client, subject, actor, requested=requested,
