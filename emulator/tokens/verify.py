@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from emulator.tokens.jose import COMPACT_JWS, b64url_decode, rs256_valid
-from emulator.tokens.keys import ALGORITHM, KeyRing, TokenUse
+from emulator.tokens.keys import ALGORITHM, KeyRing, SigningKey, TokenUse
 
 _DISPLAY = {"access": "Access", "id": "Id"}
 
@@ -53,13 +53,39 @@ def _json_object(segment: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+# Tokens whose signature and structure were checked: GetUser and the other self-service calls
+# present the same access token again and again, and an RS256 check plus two JSON parses are
+# most of their cost. A hit still re-checks that the signing key is the one the keyring holds
+# now (a deleted pool's or a reset's tokens stop verifying), the token use, the pool and expiry.
+_VERIFIED: dict[str, tuple[SigningKey, dict[str, Any]]] = {}
+_VERIFIED_MAX = 1024  # about 2.5 KB each; emptied whole when full (no LRU bookkeeping per hit)
+
+
 def verify_token(
     keys: KeyRing, token: str, *, token_use: TokenUse, now: float, pool_id: str | None = None
 ) -> dict[str, Any]:
     """The claims of a token this emulator signed for ``token_use`` that is not expired at ``now``.
 
-    With ``pool_id``, the token must also come from that pool.
+    With ``pool_id``, the token must also come from that pool. The claims are the caller's own
+    copy.
     """
+    verified = _VERIFIED.get(token) if type(token) is str else None
+    if verified is not None and keys.by_kid(verified[0].kid) is verified[0]:
+        key, claims = verified
+    else:
+        key, claims = _check_signed(keys, token, token_use)
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        _VERIFIED[token] = key, claims
+    if key.use != token_use or (pool_id is not None and key.pool_id != pool_id):
+        raise InvalidTokenError(token_use, "a key of another pool or token use")
+    if now >= claims["exp"]:
+        raise ExpiredTokenError(token_use, dict(claims), now)
+    return dict(claims)
+
+
+def _check_signed(keys: KeyRing, token: str, token_use: TokenUse) -> tuple[SigningKey, dict[str, Any]]:
+    """Signature by a key of the ring, RS256 only, and a payload of that token use with a numeric exp."""
     def invalid(reason: str) -> InvalidTokenError:
         return InvalidTokenError(token_use, reason)
 
@@ -71,8 +97,8 @@ def verify_token(
         raise invalid("header is not JSON or alg is not RS256")
     kid = header.get("kid")
     key = keys.by_kid(kid) if isinstance(kid, str) else None
-    if key is None or key.use != token_use or (pool_id is not None and key.pool_id != pool_id):
-        raise invalid("unknown kid, or a key of another pool or token use")
+    if key is None or key.use != token_use:
+        raise invalid("unknown kid, or a key of another token use")
     signing_input = f"{header_segment}.{payload_segment}".encode("ascii")
     if not rs256_valid(key.public_key, signing_input, b64url_decode(signature_segment)):
         raise invalid("bad signature")
@@ -82,9 +108,7 @@ def verify_token(
     exp = claims.get("exp")
     if not isinstance(exp, int | float) or isinstance(exp, bool):
         raise invalid("exp missing or not a number")
-    if now >= exp:
-        raise ExpiredTokenError(token_use, claims, now)
-    return claims
+    return key, claims
 
 
 def verify_access_token(

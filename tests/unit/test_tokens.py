@@ -100,10 +100,26 @@ def test_jwks_has_two_rs256_keys_with_distinct_kids(keys: KeyRing) -> None:
 def test_forget_drops_a_pools_keys() -> None:
     ring = KeyRing()
     token = issue_tokens(ring, grant()).access_token
+    assert verify_access_token(ring, token, now=NOW)  # checked once: remembered as verified
     ring.forget(POOL)
     assert not ring.has_keys(POOL)
     with pytest.raises(InvalidTokenError):
         verify_access_token(ring, token, now=NOW)
+    with pytest.raises(InvalidTokenError):  # nor with a new ring that never made its key
+        verify_access_token(KeyRing(), token, now=NOW)
+
+
+def test_a_remembered_token_is_checked_again_for_use_pool_and_expiry(keys: KeyRing) -> None:
+    issued = issue_tokens(keys, grant())
+    claims = verify_access_token(keys, issued.access_token, now=NOW)
+    claims["username"] = "mallory"  # the caller's copy: the next call is not affected
+    assert verify_access_token(keys, issued.access_token, now=NOW)["username"] == "alice"
+    with pytest.raises(InvalidTokenError, match="Invalid Id Token"):
+        verify_id_token(keys, issued.access_token, now=NOW)
+    with pytest.raises(InvalidTokenError):
+        verify_access_token(keys, issued.access_token, now=NOW, pool_id=OTHER_POOL)
+    with pytest.raises(ExpiredTokenError):
+        verify_access_token(keys, issued.access_token, now=NOW + 3600)
 
 
 # --- claims ---------------------------------------------------------------------------
