@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from emulator.control import control_routes
+from emulator.http.api_path import ApiCalls, EmulatorApp
 from emulator.http.branding import branding_routes
 from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
-from emulator.http.routing import ApiRoute
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
 from emulator.operations import load_operations
@@ -63,7 +62,7 @@ def _return_freed_memory() -> None:
         pass
 
 
-def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, emulator: Emulator | None = None) -> EmulatorApp:
     settings = settings or (emulator.settings if emulator is not None else Settings())
     if settings.fixtures is not None:  # the seed's AccessKeys join --access-key's (configuration, not state)
         settings = replace(settings, access_keys=settings.access_keys + read_access_keys(settings.fixtures))
@@ -78,7 +77,6 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         _return_freed_memory()
     dispatcher = Dispatcher(emulator, load_operations(), observers=[activity.observe])
     routes = [
-        ApiRoute(dispatcher.handle),  # SDK calls (POST + X-Amz-Target) first: no path matching
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST
         *branding_routes(emulator),  # classic UI customization logos (ImageUrl)
@@ -90,10 +88,11 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         # on the first request that reaches them (they are a third of the start-up imports).
         LazyRoutes("", lambda: _domain_routes(emulator, dispatcher)),
     ]
-    app = Starlette(
+    app = EmulatorApp(
         routes=routes,
         middleware=[Middleware(RequestIdMiddleware), Middleware(cors),  # type: ignore[arg-type]
                     Middleware(CommitMiddleware, emulator=emulator)],
     )
     app.state.emulator = emulator
+    app.api = ApiCalls(dispatcher, emulator)  # SDK calls: before the middleware, see http/api_path.py
     return app

@@ -10,12 +10,13 @@ import inspect
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope
 
 from emulator.settings import Settings
 from emulator.wire.allowed_errors import check_error_code
@@ -70,24 +71,34 @@ class Dispatcher:
         }
 
     async def handle(self, request: Request) -> Response:
-        request_id: str = request.scope["state"]["request_id"]
+        """The catch-all POST route (a POST without ``X-Amz-Target`` ends here too)."""
+        status, body, headers = await self.answer(
+            request.scope, dict(reversed(request.scope["headers"])), request.receive,
+            request.scope["state"]["request_id"])
+        return Response(body, status_code=status, headers=dict(headers), media_type=JSON_11)
+
+    async def answer(self, scope: Scope, headers: Mapping[bytes, bytes], receive: Receive,
+                     request_id: str) -> tuple[int, bytes, list[tuple[str, str]]]:
+        """One API call as (status, JSON 1.1 body, extra headers), straight from the ASGI scope:
+        SDK calls reach it without Starlette's Request (see http/api_path.py)."""
         answering: tuple[str, str] | None = None  # (service, operation) once the target is known
+        settings = self.emulator.settings
         try:
-            handler, operation_name, service = self._resolve(request.headers.get("x-amz-target", ""))
+            handler, operation_name, service = self._resolve(headers.get(b"x-amz-target", b"").decode("latin-1"))
             answering = (service.name, operation_name)
-            body = await _read_capped(request, self.emulator.settings.max_body_bytes)
-            if self.emulator.settings.require_sigv4 and needs_signature(service, operation_name):
-                self._check_signature(request, body)
-            params = self._read_params(request, body)
+            body = await _read_capped(headers, receive, settings.max_body_bytes)
+            if settings.require_sigv4 and needs_signature(service, operation_name):
+                self._check_signature(scope, headers, body)
+            params = _read_params(headers, body)
             validate_input(service.input_shape(operation_name), params)
             if handler is None:
                 raise UnsupportedOperationException(
                     f"The emulator does not implement {operation_name} yet."
                 )
-            region = request_region(request.headers.get("authorization"), params, self.emulator.settings.region)
-            context = self.emulator.context(_base_url(request), request_id,
-                                            request.client.host if request.client else "",
-                                            request.headers.get("user-agent", ""), region)
+            region = request_region(_header(headers, b"authorization") or None, params, settings.region)
+            client = scope.get("client")
+            context = self.emulator.context(_base_url(scope, headers), request_id, client[0] if client else "",
+                                            _header(headers, b"user-agent"), region)
             try:
                 result = handler(context, params)
                 if inspect.isawaitable(result):
@@ -96,17 +107,19 @@ class Dispatcher:
                 self._observe(operation_name, params, None, error)
                 raise
             self._observe(operation_name, params, result, None)
-            return _json_response(result)
+            return 200, _encode(_without_nulls(result)), []
         except AwsError as error:
-            if answering is not None and self.emulator.settings.verify_error_codes:
+            if answering is not None and settings.verify_error_codes:
                 wrong = check_error_code(*answering, error.code)
                 if wrong is not None:  # the emulator's own test runs: a wrong raise site is a bug
                     log.error("%s (request %s)", wrong, request_id)
-                    return error_response(InternalErrorException(wrong))
-            return error_response(error)
+                    return error_answer(InternalErrorException(wrong))
+            return error_answer(error)
+        except ClientDisconnected:
+            raise
         except Exception:
             log.exception("unexpected error answering request %s", request_id)
-            return error_response(InternalErrorException("An internal error occurred in the emulator."))
+            return error_answer(InternalErrorException("An internal error occurred in the emulator."))
 
     def _observe(self, operation: str, params: dict[str, Any], result: dict[str, Any] | None,
                  error: AwsError | None) -> None:
@@ -124,48 +137,65 @@ class Dispatcher:
             raise UnknownOperationException(f"Unknown operation {shown}")
         return self.handlers[prefix].get(operation_name), operation_name, service
 
-    def _check_signature(self, request: Request, body: bytes) -> None:
+    def _check_signature(self, scope: Scope, headers: Mapping[bytes, bytes], body: bytes) -> None:
         """--require-sigv4: an operation AWS authorizes with IAM needs a configured key's signature."""
-        url = f"{request.url.scheme}://{request.headers.get('host', '')}{request.url.path}"
-        if request.url.query:
-            url += f"?{request.url.query}"
-        signed = SignedRequest(request.method, url, {k.lower(): v for k, v in request.headers.items()}, body)
+        url = f"{scope.get('scheme', 'http')}://{_header(headers, b'host')}{scope.get('path', '/')}"
+        query = scope.get("query_string", b"")
+        if query:
+            url += f"?{query.decode('latin-1')}"
+        names = {name.decode("latin-1"): value.decode("latin-1") for name, value in headers.items()}
+        signed = SignedRequest(scope.get("method", "POST"), url, names, body)
         verify(signed, dict(self.emulator.settings.access_keys), datetime.now(UTC))
 
-    def _read_params(self, request: Request, body: bytes) -> dict[str, Any]:
-        content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if content_type not in _ACCEPTED_CONTENT_TYPES:
-            raise SerializationException(
-                f"Unsupported Content-Type '{content_type or '(none)'}'; expected {JSON_11}."
-            )
-        if not body.strip():
-            raise SerializationException("Request body is empty; expected a JSON object.")
-        try:
-            params = json.loads(body, parse_constant=_reject_constant)
-        except (ValueError, RecursionError):
-            raise SerializationException("Request body is not valid JSON.") from None
-        if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(params):
-            # Valid JSON, not valid Unicode: such a string can be neither stored nor echoed as UTF-8.
-            raise SerializationException(
-                "Request body contains a lone UTF-16 surrogate; strings must be valid Unicode.")
-        if not isinstance(params, dict):
-            raise SerializationException("Start of list found where not expected." if isinstance(
-                params, list) else "Request body must be a JSON object.")
-        return params
+
+class ClientDisconnected(Exception):
+    """The client went away before its body arrived: there is no one to answer."""
 
 
-async def _read_capped(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
+def _header(headers: Mapping[bytes, bytes], name: bytes) -> str:
+    value = headers.get(name)
+    return value.decode("latin-1") if value is not None else ""
+
+
+def _read_params(headers: Mapping[bytes, bytes], body: bytes) -> dict[str, Any]:
+    content_type = _header(headers, b"content-type").split(";", 1)[0].strip().lower()
+    if content_type not in _ACCEPTED_CONTENT_TYPES:
+        raise SerializationException(
+            f"Unsupported Content-Type '{content_type or '(none)'}'; expected {JSON_11}."
+        )
+    if not body.strip():
+        raise SerializationException("Request body is empty; expected a JSON object.")
+    try:
+        params = json.loads(body, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise SerializationException("Request body is not valid JSON.") from None
+    if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(params):
+        # Valid JSON, not valid Unicode: such a string can be neither stored nor echoed as UTF-8.
+        raise SerializationException(
+            "Request body contains a lone UTF-16 surrogate; strings must be valid Unicode.")
+    if not isinstance(params, dict):
+        raise SerializationException("Start of list found where not expected." if isinstance(
+            params, list) else "Request body must be a JSON object.")
+    return params
+
+
+async def _read_capped(headers: Mapping[bytes, bytes], receive: Receive, limit: int) -> bytes:
+    declared = headers.get(b"content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise RequestEntityTooLargeException(f"Request body is larger than {limit} bytes.")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # http.disconnect
+            raise ClientDisconnected
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
             raise RequestEntityTooLargeException(f"Request body is larger than {limit} bytes.")
         chunks.append(chunk)
-    return b"".join(chunks)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # where a lone surrogate can come from: a \uD8xx escape
@@ -192,17 +222,13 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _base_url(request: Request) -> str:
+def _base_url(scope: Scope, headers: Mapping[bytes, bytes]) -> str:
     """From the ASGI scope (``request.url`` parses a whole URL: a cost on every request)."""
-    host = request.headers.get("host")
+    host = _header(headers, b"host")
     if not host:
-        server = request.scope.get("server") or ("localhost", None)
+        server = scope.get("server") or ("localhost", None)
         host = f"{server[0]}:{server[1]}" if server[1] is not None else str(server[0])
-    return f"{request.scope.get('scheme', 'http')}://{host}"
-
-
-def _json_response(result: dict[str, Any]) -> Response:
-    return Response(_encode(_without_nulls(result)), media_type=JSON_11)
+    return f"{scope.get('scheme', 'http')}://{host}"
 
 
 def _encode(document: dict[str, Any]) -> bytes:
@@ -231,13 +257,11 @@ def _without_nulls(members: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def error_response(error: AwsError) -> Response:
+def error_answer(error: AwsError) -> tuple[int, bytes, list[tuple[str, str]]]:
+    """AWS's error shape: ``__type`` and ``message`` in the body, the same in two headers."""
     body = _encode({"__type": error.code, "message": error.message})
-    headers = {
-        "x-amzn-ErrorType": f"{error.code}:",
-        "x-amzn-ErrorMessage": _header_safe(error.message),
-    }
-    return Response(body, status_code=error.status, media_type=JSON_11, headers=headers)
+    return error.status, body, [("x-amzn-ErrorType", f"{error.code}:"),
+                                ("x-amzn-ErrorMessage", _header_safe(error.message))]
 
 
 def _header_safe(text: str) -> str:
