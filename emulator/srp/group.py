@@ -89,8 +89,10 @@ K_BIG: Any = _big(K)
 
 
 def powmod(base: int, exp: int, mod: int = N) -> int:
-    """``base^exp mod N`` with GMP when present; returns a plain ``int``."""
-    return int(_powmod(_big(base), _big(exp), N_BIG if mod == N else _big(mod)))
+    """``base^exp mod N`` (OpenSSL, else GMP when present); returns a plain ``int``."""
+    if mod == N:
+        return int(powmod_big(base, exp))
+    return int(_powmod(_big(base), _big(exp), _big(mod)))
 
 
 @cache
@@ -143,6 +145,19 @@ def to_big(i: int) -> Any:
     return _big(i)
 
 
+@cache
+def _modexp_n() -> Callable[[int, int], int] | None:
+    """OpenSSL's exponentiation mod N when the system's libcrypto can be used (see
+    openssl_modexp.py: ~1.5x GMP's speed at this size); looked up on the first SRP sign-in,
+    not at start-up."""
+    from emulator.srp.openssl_modexp import for_modulus
+
+    return for_modulus(N)
+
+
 def powmod_big(base: Any, exp: Any) -> Any:
-    """``base^exp mod N`` staying in the backend's integer type."""
-    return _powmod(base, exp, N_BIG)
+    """``base^exp mod N``: OpenSSL when available (a plain int), else the backend's integer type."""
+    modexp = _modexp_n()
+    if modexp is not None:
+        return modexp(int(base), int(exp))
+    return _powmod(_big(base), _big(exp), N_BIG)

@@ -327,3 +327,43 @@ def test_salt_helpers() -> None:
     assert srp.salt_hex(b"\x00\x00\x12\x34") == "1234"
     assert srp.salt_hex(b"\x00\x80") == "0080"
     assert srp.salt_hex(0xABC) == "0abc"
+
+
+# --- the OpenSSL exponentiation backend -------------------------------------------------------
+
+
+def test_openssl_modexp_agrees_with_pow() -> None:
+    from emulator.srp.openssl_modexp import for_modulus
+
+    modexp = for_modulus(group.N)
+    if modexp is None:
+        pytest.skip("no usable system libcrypto here: GMP does the work")
+    for _ in range(20):
+        base, exp = secrets.randbits(3100), secrets.randbits(256)
+        assert modexp(base, exp) == pow(base, exp, group.N)
+    assert modexp(0, 5) == 0 and modexp(group.N, 3) == 0 and modexp(7, 0) == 1
+    with pytest.raises(ValueError):
+        modexp(2, -1)
+
+
+def test_server_math_is_the_same_with_either_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    A, v, u, b = (secrets.randbits(bits) for bits in (3000, 3000, 256, 256))
+    expected = pow(A * pow(v, u, group.N) % group.N, b, group.N)
+    assert server.compute_s(A, v, u, b) == expected
+    monkeypatch.setattr(group, "_modexp_n", lambda: None)  # as where libcrypto cannot be loaded
+    assert server.compute_s(A, v, u, b) == expected
+
+
+def test_openssl_modexp_is_per_thread() -> None:
+    """The benchmark's load generator calls it from eight threads; each has its own BN_CTX."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from emulator.srp.openssl_modexp import for_modulus
+
+    modexp = for_modulus(group.N)
+    if modexp is None:
+        pytest.skip("no usable system libcrypto here")
+    cases = [(secrets.randbits(3000), secrets.randbits(256)) for _ in range(64)]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda case: modexp(*case), cases))
+    assert results == [pow(base, exp, group.N) for base, exp in cases]
