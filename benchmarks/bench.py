@@ -35,9 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.auth import PASSWORD, client_proof  # noqa: E402
+from benchmarks.auth import PASSWORD, client_ephemerals, client_proof  # noqa: E402
 from benchmarks.harness import ROOT, Client, Server, pin_client, summary  # noqa: E402
-from emulator.srp.group import G, powmod  # noqa: E402
 
 IDENTITY = "AWSCognitoIdentityService"
 FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
@@ -185,11 +184,12 @@ def _password_login(client: Client, client_id: str, username: str) -> dict[str, 
 
 
 def _srp_login(setup: Setup, client: Client, index: int) -> float:
-    """Both round trips, timed; the client's math is not. moto answers random SRP values (it does
-    no SRP math) and accepts any proof, so its proof is a stand-in."""
+    """Both round trips, timed; the client's math is not (and is kept small: see
+    ``client_ephemerals``). moto answers random SRP values (it does no SRP math) and accepts any
+    proof, so its proof is a stand-in."""
     username = setup.usernames[index % len(setup.usernames)]
-    a = int.from_bytes(os.urandom(128), "big")
-    big_a = powmod(G, a)
+    ephemerals = client_ephemerals()
+    a, big_a = ephemerals[index % len(ephemerals)]
     started = time.perf_counter()
     challenge = client.ok("InitiateAuth", {"ClientId": setup.client_id, "AuthFlow": "USER_SRP_AUTH",
                                            "AuthParameters": {"USERNAME": username, "SRP_A": format(big_a, "x")}})
