@@ -80,8 +80,11 @@ def serve(kind: str, *args: str, core: int = 0, timeout: float = 900) -> Iterato
     """``kind`` (emulator, floor, moto) on a free port, pinned to ``core``; cold start is spawn ->
     first answered request (polled every 2 ms)."""
     port = _free_port()
+    state_dir = tempfile.mkdtemp(prefix="bench-state-")
+    emulator = [sys.executable, "-m", "emulator", "--port", str(port), "--log-level", "warning", *args]
     commands = {
-        "emulator": [sys.executable, "-m", "emulator", "--port", str(port), "--log-level", "warning", *args],
+        "emulator": emulator,
+        "emu+state": [*emulator, "--state-dir", state_dir],  # every change committed to SQLite before the answer
         "floor": [sys.executable, str(ROOT / "benchmarks" / "floor_app.py"), str(port)],
         "moto": [sys.executable, "-m", "moto.server", "--port", str(port)],
     }
@@ -106,10 +109,12 @@ def serve(kind: str, *args: str, core: int = 0, timeout: float = 900) -> Iterato
             process.wait(20)
         except subprocess.TimeoutExpired:
             process.kill()
+        shutil.rmtree(state_dir, ignore_errors=True)
 
 
 def run_for(server: Server, step: Step, seconds: float, concurrency: int) -> dict[str, float]:
-    """``step`` over ``concurrency`` keep-alive connections for ``seconds``."""
+    """``step`` over ``concurrency`` keep-alive connections for ``seconds``; with the server's CPU
+    time per op (``cpu_ms_op``, from /proc: steadier than wall time on a busy machine)."""
     latencies: list[float] = []
     lock = threading.Lock()
     counter = iter(range(10**9))
@@ -128,12 +133,15 @@ def run_for(server: Server, step: Step, seconds: float, concurrency: int) -> dic
             latencies.extend(mine)
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    cpu_before = cpu_ms(server.pid)
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return summary(latencies, time.perf_counter() - started)
+    figures = summary(latencies, time.perf_counter() - started)
+    figures["cpu_ms_op"] = (cpu_ms(server.pid) - cpu_before) / max(1, len(latencies))  # the server's CPU per op
+    return figures
 
 
 # ---------------------------------------------------------------- workloads
@@ -339,6 +347,52 @@ def reset_ratio(seconds: float) -> dict[str, float]:
     return {"reset_p50_ms": statistics.median(latencies) * 1000}
 
 
+# ---------------------------------------------------------------- the ceiling
+
+_CRYPTO_PROBE = """
+import json, secrets, time
+from emulator.srp.group import N, powmod_big
+from emulator.tokens.jose import sign_rs256
+from emulator.tokens.keys import generate_rsa_key
+key = generate_rsa_key()
+claims = {"sub": "x" * 36, "iss": "y" * 80, "scope": "aws.cognito.signin.user.admin", "exp": 1, "jti": "z" * 36}
+for _ in range(20):
+    sign_rs256(key, b"eyJraWQiOiJ4IiwiYWxnIjoiUlMyNTYifQ", claims)
+started = time.perf_counter()
+for _ in range(300):
+    sign_rs256(key, b"eyJraWQiOiJ4IiwiYWxnIjoiUlMyNTYifQ", claims)
+sign = (time.perf_counter() - started) / 300
+values = [(secrets.randbits(3000), secrets.randbits(256)) for _ in range(200)]
+powmod_big(*values[0])
+started = time.perf_counter()
+for base, exp in values:
+    powmod_big(base, exp)
+print(json.dumps({"sign_ms": sign * 1000, "powmod_ms": (time.perf_counter() - started) / len(values) * 1000}))
+"""
+
+# What one op of each sign-in workload must cost on the server's one core whatever the emulator
+# does: the floor's per-request CPU for each round trip, plus the cryptography AWS requires (two
+# RSA-2048 signatures per sign-in: ID and access token; two 3072-bit exponentiations with
+# 256-bit exponents for SRP's S = (A * v^u)^b; B's g^b comes from a fixed-base table: not counted).
+CEILINGS = {"USER_PASSWORD_AUTH": (1, 2, 0), "REFRESH_TOKEN_AUTH": (1, 2, 0), "SRP login (2 round trips)": (2, 2, 2)}
+
+
+def crypto_costs() -> dict[str, float]:
+    """One RSA-2048 signature and one SRP exponentiation, timed on the server's core with the
+    emulator's own code (its OpenSSL backend for SRP when the system has one)."""
+    command = [sys.executable, "-c", _CRYPTO_PROBE]
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        command = ["taskset", "-c", "0", *command]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    costs: dict[str, float] = json.loads(output)
+    return costs
+
+
+def ceiling_ops_s(label: str, echo_cpu_ms: float, crypto: dict[str, float]) -> float:
+    trips, signatures, exponentiations = CEILINGS[label]
+    return 1000 / (trips * echo_cpu_ms + signatures * crypto["sign_ms"] + exponentiations * crypto["powmod_ms"])
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -367,7 +421,7 @@ def measure_all(results: dict[str, Figures], seconds: float, rounds: int) -> Non
     turn, ``rounds`` times in rotating order, and the medians are kept."""
     kinds = [kind for kind in results if kind != "floor"]
     with ExitStack() as stack:
-        servers = {kind: stack.enter_context(serve(kind, *(["--no-fixtures"] if kind == "emulator" else [])))
+        servers = {kind: stack.enter_context(serve(kind, *(["--no-fixtures"] if kind.startswith("emu") else [])))
                    .server for kind in results}
         steps: dict[str, dict[str, Step]] = {"floor": {"echo": echo_step}}
         for kind in kinds:
@@ -391,13 +445,14 @@ def measure_all(results: dict[str, Figures], seconds: float, rounds: int) -> Non
 
 
 def print_runs(results: dict[str, Figures]) -> None:
-    print(f"\n{'workload':<44} {'server':<9} {'p50 ms':>8} {'p99 ms':>8} {'ops/s':>8}")
+    print(f"\n{'workload':<44} {'server':<9} {'p50 ms':>8} {'p99 ms':>8} {'ops/s':>8} {'CPU ms/op':>10}")
     labels = [label for figures in results.values() for label in figures.runs]
     for label in dict.fromkeys(labels):
         for kind, figures in results.items():
             if label in figures.runs:
                 run = figures.runs[label]
-                print(f"{label:<44} {kind:<9} {run['p50_ms']:>8.3f} {run['p99_ms']:>8.3f} {run['ops_s']:>8.0f}")
+                print(f"{label:<44} {kind:<9} {run['p50_ms']:>8.3f} {run['p99_ms']:>8.3f} {run['ops_s']:>8.0f}"
+                      f" {run['cpu_ms_op']:>10.3f}")
 
 
 def goal_rows(results: dict[str, Figures], scale: dict[int, dict[str, float]], extra: dict[str, float]
@@ -422,6 +477,15 @@ def goal_rows(results: dict[str, Figures], scale: dict[int, dict[str, float]], e
                             ("SignUp + AdminConfirmSignUp", 10.0)):
             value = emu.runs[f"{label} c=8"]["ops_s"] / moto.runs[f"{label} c=8"]["ops_s"]
             ratio(f"{label} ops/s c=8 ÷ moto's", value, f">= {goal:.0f}x", value >= goal)
+            if label in CEILINGS and "sign_ms" in extra:
+                best = ceiling_ops_s(label, floor.runs["echo c=8"]["cpu_ms_op"], extra)
+                rows.append((f"  ceiling on one core: floor + crypto ({best:.0f} ops/s) ÷ moto's",
+                             f"{best / moto.runs[f'{label} c=8']['ops_s']:.2f}x", "", None))
+    for kind in [k for k in results if k.startswith("emu+")]:  # the same with a state dir behind
+        for label in ("USER_PASSWORD_AUTH", "SignUp + AdminConfirmSignUp"):
+            if moto is not None:
+                value = results[kind].runs[f"{label} c=8"]["ops_s"] / moto.runs[f"{label} c=8"]["ops_s"]
+                rows.append((f"  {label} ops/s c=8 ÷ moto's, {kind}", f"{value:.2f}x", "", None))
     getuser = emu.runs["GetUser c=1"]["p50_ms"] / floor.runs["echo c=1"]["p50_ms"]
     ratio("GetUser c=1 p50 ÷ floor's echo p50", getuser, "<= 1.3x", getuser <= 1.3)
     sizes = sorted(scale)
@@ -459,7 +523,7 @@ def main() -> int:
     seconds = args.seconds or (0.5 if args.quick else 2.0)
     cold_runs = 3 if args.quick else 10
     rounds = 1 if args.quick else 3
-    kinds = ["floor", "emulator"] + (["moto"] if args.compare == "moto" else [])
+    kinds = ["floor", "emulator", "emu+state"] + (["moto"] if args.compare == "moto" else [])
     print("cold starts...", file=sys.stderr, flush=True)
     results = cold_starts(kinds, cold_runs)
     measure_all(results, seconds, rounds)
@@ -467,6 +531,7 @@ def main() -> int:
     sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
     scale = scale_points(sizes, directory, seconds, rounds)
     extra: dict[str, float] = reset_ratio(seconds)
+    extra.update(crypto_costs())
     restart_users = sizes[-1]
     print(f"restart with {restart_users} users...", file=sys.stderr, flush=True)
     extra.update(restart_point(restart_users, directory), restart_users=restart_users)
