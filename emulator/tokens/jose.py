@@ -37,8 +37,11 @@ def b64url_decode(segment: str) -> bytes:
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)  # once: dumps(...) makes one per call
+
+
 def b64url_json(value: dict[str, Any]) -> bytes:
-    return b64url(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    return b64url(_COMPACT.encode(value).encode("utf-8"))
 
 
 def sign_rs256(private_key: rsa.RSAPrivateKey, header_segment: bytes, claims: dict[str, Any]) -> str:

@@ -82,6 +82,7 @@ class ServiceModel:
     name: str
     data: dict[str, Any]
     _shapes: dict[str, Shape] = field(default_factory=dict)
+    _inputs: dict[str, Shape | None] = field(default_factory=dict)  # operation -> its input shape, once
 
     def resolve(self, ref: dict[str, Any]) -> Shape:
         traits = {k: v for k, v in ref.items() if k != "shape"}
@@ -106,9 +107,12 @@ class Service:
     operation_names: frozenset[str]
 
     def input_shape(self, operation: str) -> Shape | None:
-        """The operation's input shape (None when it takes no input)."""
-        ref = self.model.data["operations"][operation].get("input")
-        return self.model.resolve(ref) if ref else None
+        """The operation's input shape (None when it takes no input), resolved once per operation."""
+        inputs = self.model._inputs
+        if operation not in inputs:
+            ref = self.model.data["operations"][operation].get("input")
+            inputs[operation] = self.model.resolve(ref) if ref else None
+        return inputs[operation]
 
 
 @cache
