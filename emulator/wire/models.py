@@ -49,13 +49,13 @@ class Shape:
         """The botocore name of the service whose model holds this shape."""
         return self._service.name
 
-    @property
-    def enum(self) -> list[str]:
-        return list(self.metadata.get("enum", []))
+    @cached_property
+    def enum(self) -> tuple[str, ...]:
+        return tuple(self.metadata.get("enum", ()))
 
-    @property
-    def required_members(self) -> list[str]:
-        return list(self._spec.get("required", []))
+    @cached_property
+    def required_members(self) -> frozenset[str]:
+        return frozenset(self._spec.get("required", ()))
 
     @cached_property
     def members(self) -> dict[str, Shape]:

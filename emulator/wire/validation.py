@@ -67,15 +67,14 @@ def _check_structure(
         raise SerializationException(_type_mismatch(value, "structure"))
     required = shape.required_members
     for name, member in shape.members.items():
-        member_path = _wire_path(path, name)
         member_value = value.get(name)
         if member_value is None:
             if name in required:
                 problems.append(
-                    f"Value null at '{member_path}' failed to satisfy constraint: Member must not be null"
+                    f"Value null at '{_wire_path(path, name)}' failed to satisfy constraint: Member must not be null"
                 )
             continue
-        _check_value(member, member_value, member_path, problems, sensitive)
+        _check_value(member, member_value, _wire_path(path, name), problems, sensitive)
 
 
 def _check_value(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
@@ -213,9 +212,14 @@ def _check_range(shape: Shape, value: float, path: str, problems: Problems, sens
 
 
 def _constraint(shape: Shape, name: str) -> Any:
-    if name in _NOT_ENFORCED.get(shape.name, ()):
-        return None
-    return shape.metadata.get(name)
+    return _enforced(shape).get(name)
+
+
+@cache
+def _enforced(shape: Shape) -> dict[str, Any]:
+    """The shape's constraints minus those AWS does not enforce, once per shape (checked per value)."""
+    skipped = _NOT_ENFORCED.get(shape.name, frozenset())
+    return {name: value for name, value in shape.metadata.items() if name not in skipped}
 
 
 Check = Callable[[Shape, Any, str, Problems, bool], None]
@@ -313,10 +317,16 @@ class _Categories:
         self.majors = frozenset(re.findall(r"\\p\{(\w)\}", body))
         self.extra = frozenset(_ESCAPES[e] for e in re.findall(r"\\[tnr]| ", body))
         self.non_empty = non_empty
+        # ASCII text (nearly every value) is checked by one C-level match: the class spelled out.
+        ascii_chars = [chr(code) for code in range(128)
+                       if chr(code) in self.extra or unicodedata.category(chr(code))[0] in self.majors]
+        self._ascii = re.compile(f"[{re.escape(''.join(ascii_chars))}]{'+' if non_empty else '*'}")
 
     def fullmatch(self, value: str) -> bool | None:
         if self.non_empty and not value:
             return None
+        if value.isascii():
+            return self._ascii.fullmatch(value) is not None or None
         return all(c in self.extra or unicodedata.category(c)[0] in self.majors for c in value) or None
 
 
