@@ -226,6 +226,7 @@ class _Server(uvicorn.Server):
     json_ready = False
     tls: _TlsServer | None = None
     _tls_task: asyncio.Task[None] | None = None
+    _derive_task: asyncio.Task[None] | None = None
 
     async def startup(self, sockets: list | None = None) -> None:  # type: ignore[type-arg]
         await super().startup(sockets)
@@ -244,6 +245,10 @@ class _Server(uvicorn.Server):
             if self.json_ready:  # one JSON object per line on stdout, the ready line included
                 line = console.ready_record(line)
             print(line, flush=True)
+            from emulator.userpools.users.credentials import derive_deferred
+
+            # A large seed's passwords, hashed once the server answers (see DeferredPassword).
+            self._derive_task = asyncio.create_task(derive_deferred())
 
     async def shutdown(self, sockets: list | None = None) -> None:  # type: ignore[type-arg]
         if self.tls is not None and self._tls_task is not None:

@@ -190,7 +190,7 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
         added.append((_guarded(u_where, add_user, ctx, pool, seed), seed))
     if len(users) >= PROGRESS_EVERY:
         log.info("seeding %s: hashing %d passwords", pool.id, len(users))
-    set_passwords(pool, added, ctx.now())
+    set_passwords(pool, added, ctx.now(), defer=ctx.emulator.durable is None)
     rebuild_links(pool)
     return pool, pool_params.get("UserPoolTags"), clients
 

@@ -126,14 +126,15 @@ def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> User:
     return user
 
 
-def set_passwords(pool: UserPool, users: list[tuple[User, UserSeed]], now: float) -> None:
+def set_passwords(pool: UserPool, users: list[tuple[User, UserSeed]], now: float, *, defer: bool = False) -> None:
     """The stored password (hash and SRP verifier, never the text) of every seeded user that
-    came with a ``Password``, computed in one batch."""
+    came with a ``Password``, computed in one batch; with ``defer`` (no state dir), a large
+    batch is derived after the emulator answers (users/credentials.py, ``DeferredPassword``)."""
     from emulator.userpools.users.credentials import store_passwords
 
     pending = [(user, seed) for user, seed in users if seed.password is not None]
     records = store_passwords(pool.id, [(user.username, seed.password or "", seed.status == FORCE_CHANGE_PASSWORD)
-                                        for user, seed in pending], now)
+                                        for user, seed in pending], now, defer=defer)
     for (user, _), record in zip(pending, records, strict=True):
         user.password = record
 

@@ -66,6 +66,14 @@ _REDUCERS = _Reducers()
 _ALLOWED: dict[tuple[str, str], Any] = {(__name__, "_rebuild"): _rebuild}
 
 
+def register_reducer(cls: type, reduce: Callable[[Any], Any], *rebuilders: Callable[..., Any]) -> None:
+    """A record type that is not written field by field (see users/credentials.py's deferred
+    passwords); ``rebuilders`` are the functions its reduction names, which reading may call."""
+    _REDUCERS[cls] = reduce
+    for rebuilder in rebuilders:
+        _ALLOWED[(rebuilder.__module__, rebuilder.__qualname__)] = rebuilder
+
+
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         found = _ALLOWED.get((module, name))

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.e2e.conftest import make_client
 from tests.e2e.server import run_emulator
 
@@ -92,3 +94,36 @@ def test_missing_and_unparseable_seed_files_exit_2(tmp_path: Path) -> None:
     unparseable = start_and_fail("--fixtures", str(broken))
     assert unparseable.returncode == 2
     assert "is not valid JSON" in unparseable.stderr
+
+
+def test_a_large_seed_answers_before_its_passwords_are_hashed(tmp_path: Path) -> None:
+    """2,000+ users without a state dir: the hashing runs after the ready line; a user signs in
+    with either flow at once, a reset keeps them signing in, and the export holds only hashes."""
+    import httpx
+
+    from tests.e2e.auth_helpers import SignInSetup, password_sign_in, srp_sign_in
+
+    users = [{"Username": f"bulk{i}", "Password": f"Bulk-pass-{i}!", "Status": "CONFIRMED"} for i in range(2100)]
+    seed = {"UserPools": [{"Id": "bulk", "PoolName": "bulk", "Clients": [{
+        "ClientId": "bulkclient", "ClientName": "web",
+        "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}],
+        "Users": users}]}
+    path = tmp_path / "bulk.json"
+    path.write_text(json.dumps(seed), encoding="utf-8")
+    with run_emulator("--fixtures", str(path), timeout=60) as running:
+        idp = make_client("cognito-idp", running.url)
+        for index in (7, 2099):
+            setup = SignInSetup("us-east-1_bulk", "bulkclient", f"bulk{index}", f"Bulk-pass-{index}!")
+            assert srp_sign_in(idp, setup)["AccessToken"]
+            assert password_sign_in(idp, setup)["IdToken"]
+        with httpx.Client(base_url=running.url, timeout=60) as http:
+            assert http.post("/_emulator/reset").status_code == 200
+            setup = SignInSetup("us-east-1_bulk", "bulkclient", "bulk1500", "Bulk-pass-1500!")
+            assert srp_sign_in(idp, setup)["AccessToken"]
+            exported = http.get("/_emulator/export")
+        assert exported.status_code == 200
+        assert "Bulk-pass-" not in exported.text
+        entries = exported.json()["UserPools"][0]["Users"]
+        assert len(entries) == 2100 and all(entry["PasswordHash"]["SrpVerifier"] for entry in entries)
+        with pytest.raises(idp.exceptions.NotAuthorizedException):
+            password_sign_in(idp, SignInSetup("us-east-1_bulk", "bulkclient", "bulk3", "Bulk-pass-4!"))

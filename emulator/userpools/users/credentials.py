@@ -7,24 +7,31 @@ both immutable, so both are computed once when the password is set.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
+import itertools
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 from emulator.srp.verifier import compute_verifier, new_salt, pool_name
+from emulator.state import codec
 from emulator.state.ids import token_bytes
 from emulator.userpools.users.model import HASH_ITERATIONS, StoredPassword
 
 # HASH_ITERATIONS (100, defined in ``users.model``) is low on purpose. The hash keeps passwords
-# out of the emulator's memory and any dump of it as text; it is not defending a production
-# database against offline cracking, and USER_PASSWORD_AUTH's latency budget is under a
-# millisecond (100 rounds: ~40 us; the SRP verifier beside it costs an attacker one 3072-bit
-# exponentiation per guess anyway). A record verifies with the count it was hashed with.
-__all__ = ["HASH_ITERATIONS", "password_matches", "store_password", "store_passwords"]
+# out of the emulator's memory (a large seed's once derived: see DeferredPassword) and any dump
+# of it as text; it is not defending a production database against offline cracking, and
+# USER_PASSWORD_AUTH's latency budget is under a millisecond (100 rounds: ~40 us; the SRP
+# verifier beside it costs an attacker one 3072-bit exponentiation per guess anyway). A record
+# verifies with the count it was hashed with.
+__all__ = ["HASH_ITERATIONS", "DeferredPassword", "derive_deferred", "password_matches", "store_password",
+           "store_passwords"]
 
 # Below this many passwords one process does them; above, worker processes share them out
 # (a 100k-user seed file is mostly this work: ~0.5 ms of SRP verifier and PBKDF2 per user).
@@ -48,13 +55,18 @@ def store_password(user_pool_id: str, username: str, password: str, now: float, 
     )
 
 
-def store_passwords(user_pool_id: str, users: Sequence[tuple[str, str, bool]], now: float
-                    ) -> list[StoredPassword]:
+def store_passwords(user_pool_id: str, users: Sequence[tuple[str, str, bool]], now: float, *,
+                    defer: bool = False) -> list[StoredPassword]:
     """``store_password`` for many ``(username, password, temporary)`` at once (seed files).
     The salts are drawn here; the hash and verifier, pure functions of them, are computed in
-    worker processes when there are many, so every CPU works on a large seed."""
+    worker processes when there are many, so every CPU works on a large seed. With ``defer``
+    and many of them, not now: see ``DeferredPassword``."""
     group = pool_name(user_pool_id)
     jobs: list[Job] = [(group, name, password, token_bytes(16), new_salt()) for name, password, _ in users]
+    if defer and len(jobs) >= PARALLEL_FROM:
+        deferred = [DeferredPassword(job, now, temporary) for job, (_, _, temporary) in zip(jobs, users, strict=True)]
+        _DEFERRED.extend(deferred)
+        return list(deferred)
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
                   len(jobs) // PARALLEL_FROM)
     # Forked workers start at once and need no importable __main__; forking is safe only while
@@ -83,3 +95,113 @@ def password_matches(stored: StoredPassword | None, password: str) -> bool:
 
 def _hash(password: str, salt: bytes, iterations: int) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
+
+
+# --- passwords of a large seed file, derived after the emulator answers ----------------------
+#
+# A 100k-user seed file is ~0.3 ms of SRP verifier and PBKDF2 per user: half a minute on one
+# core before the first answer. Without a state dir, such a seed's records are made with their
+# salts only; each one derives its hash or its verifier when first read (a sign-in of that user,
+# an export), and ``derive_deferred`` derives the rest on the event loop in small slices once the
+# server listens, dropping each password's text as soon as both are done. The text never reaches
+# a store: with a state dir every record is derived before the first commit (no deferral), and a
+# snapshot of the start state (reset) refers to the live record by number instead of pickling it.
+
+_HASH_SLOT: Any = StoredPassword.__dict__["hash"]
+_VERIFIER_SLOT: Any = StoredPassword.__dict__["srp_verifier"]
+_SLICE = 200  # records derived per turn of the event loop: ~60 ms, so requests wait little
+_DEFERRED: deque[DeferredPassword] = deque()
+_BY_NUMBER: dict[int, DeferredPassword] = {}
+_NUMBERS = itertools.count(1)
+
+
+class DeferredPassword(StoredPassword):
+    """A ``StoredPassword`` whose ``hash`` and ``srp_verifier`` are computed on first read."""
+
+    __slots__ = ("_job", "_number")
+    _job: Job | None  # the text and salts until both values are derived
+    _number: int  # 0 until a snapshot names it
+
+    def __init__(self, job: Job, set_at: float, temporary: bool) -> None:
+        for name, value in (("hash_salt", job[3]), ("srp_salt", job[4]), ("set_at", set_at),
+                            ("temporary", temporary), ("iterations", HASH_ITERATIONS)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_job", job)
+        object.__setattr__(self, "_number", 0)
+
+    @property  # type: ignore[override]
+    def hash(self) -> bytes:
+        try:
+            return bytes(_HASH_SLOT.__get__(self))
+        except AttributeError:
+            _, _, password, salt, _ = self._pending()
+            digest = _hash(password, salt, HASH_ITERATIONS)
+            _HASH_SLOT.__set__(self, digest)
+            self._forget_text()
+            return digest
+
+    @property  # type: ignore[override]
+    def srp_verifier(self) -> int:
+        try:
+            return int(_VERIFIER_SLOT.__get__(self))
+        except AttributeError:
+            group, name, password, _, salt = self._pending()
+            verifier = compute_verifier(group, name, password, salt)
+            _VERIFIER_SLOT.__set__(self, verifier)
+            self._forget_text()
+            return verifier
+
+    def derive(self) -> None:
+        """Both values now (the background pass)."""
+        self.hash  # noqa: B018 - computed and kept on first read
+        self.srp_verifier  # noqa: B018
+
+    def _pending(self) -> Job:
+        job: Job | None = self._job
+        assert job is not None, "a derived record keeps no text and needs none"
+        return job
+
+    def _forget_text(self) -> None:
+        try:
+            _HASH_SLOT.__get__(self)
+            _VERIFIER_SLOT.__get__(self)
+        except AttributeError:
+            return
+        object.__setattr__(self, "_job", None)
+
+    def number(self) -> int:
+        """How a start-state snapshot names this live record (see ``_reduce``)."""
+        if not self._number:
+            object.__setattr__(self, "_number", next(_NUMBERS))
+            _BY_NUMBER[self._number] = self
+        return int(self._number)
+
+
+def _live_record(number: int) -> DeferredPassword:
+    return _BY_NUMBER[number]
+
+
+def _reduce(record: DeferredPassword) -> Any:
+    """Derived: written as the plain record it now is. Not yet: by number, so a snapshot holds no
+    text (records are immutable, so the reset state may share the live one)."""
+    if record._job is None:
+        return codec._rebuild, (StoredPassword, {
+            "hash_salt": record.hash_salt, "hash": record.hash, "srp_salt": record.srp_salt,
+            "srp_verifier": record.srp_verifier, "set_at": record.set_at, "temporary": record.temporary,
+            "iterations": record.iterations})
+    return _live_record, (record.number(),)
+
+
+codec.register_reducer(DeferredPassword, _reduce, _live_record)
+
+
+async def derive_deferred() -> None:
+    """Derive every deferred record, a slice per turn of the event loop."""
+    while _DEFERRED:
+        for _ in range(min(_SLICE, len(_DEFERRED))):
+            _DEFERRED.popleft().derive()
+        await asyncio.sleep(0)
+
+
+def deferred_count() -> int:
+    return len(_DEFERRED)
