@@ -75,8 +75,11 @@ def _snapshot_name(body: dict[str, Any] | None) -> str | None:
 
 def control_routes(emulator: Emulator) -> list[Route]:
     async def health(request: Request) -> JSONResponse:
+        from emulator.userpools.users.credentials import deferred_count
+
+        # pendingPasswords: a large seed's passwords still to be hashed in the background.
         return JSONResponse({"status": "ok", "userPools": len(emulator.store.user_pools),
-                             "durable": emulator.durable is not None})
+                             "durable": emulator.durable is not None, "pendingPasswords": deferred_count()})
 
     async def clock(request: Request) -> JSONResponse:
         return JSONResponse({"now": emulator.clock.now()})
