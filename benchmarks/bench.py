@@ -301,7 +301,7 @@ def scale_points(sizes: list[int], directory: Path, seconds: float, rounds: int)
             started = stack.enter_context(serve("emulator", "--fixtures", str(seed_file(size, directory))))
             servers[size] = started.server
             points[size] = {"load_s": started.cold_start_ms / 1000, "load_cpu_s": started.cpu_start_ms / 1000,
-                            "rss_mb": started.rss_start_mb}
+                            "rss_mb": started.rss_start_mb, "settled_s": _settled(started.server)}
         for round_ in range(rounds):
             for size in sizes[round_ % len(sizes):] + sizes[:round_ % len(sizes)]:
                 for name, step in (("list_p50_ms", page), ("prefix_p50_ms", prefix_for(size)),
@@ -310,6 +310,18 @@ def scale_points(sizes: list[int], directory: Path, seconds: float, rounds: int)
     for size in sizes:
         points[size].update({name: statistics.median(values) for name, values in samples[size].items()})
     return points
+
+
+def _settled(server: Server) -> float:
+    """Seconds from spawn until a large seed's passwords are all hashed (they are hashed in the
+    background after the first answer): nothing is measured on a server still doing that."""
+    client = Client(server)
+    while True:
+        client.connection.request("GET", "/_emulator/health")
+        response = client.connection.getresponse()
+        if not json.loads(response.read()).get("pendingPasswords"):
+            return time.perf_counter() - server.spawned_at
+        time.sleep(0.05)
 
 
 def restart_point(users: int, directory: Path) -> dict[str, float]:
@@ -499,7 +511,8 @@ def goal_rows(results: dict[str, Figures], scale: dict[int, dict[str, float]], e
         rows.append(("POST /_emulator/reset (demo seed) ÷ echo round trip", f"{value:.1f} trips", "<= 10",
                      value <= 10))
     largest = sizes[-1]
-    rows.append((f"seed load, {largest // 1000}k users (before #14: 45.7 s at 100k)",
+    rows.append((f"seed load to first answer, {largest // 1000}k users (all hashed at "
+                 f"{scale[largest]['settled_s']:.1f} s; before #14: 45.7 s at 100k)",
                  f"{scale[largest]['load_s']:.1f} s", "<= 9.1 s at 100k" if largest >= 100_000 else "",
                  scale[largest]["load_s"] <= 9.1 if largest >= 100_000 else None))
     if len(sizes) > 1:
@@ -540,10 +553,11 @@ def main() -> int:
     print(f"cognito-emulator benchmark ({os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"{seconds:g} s per workload, server on core 0, load on core 1; shared machine: compare ratios)")
     print_runs(results)
-    print(f"\n{'users':>8} {'seed load s':>12} {'(CPU s)':>8} {'RSS MB':>8} {'ListUsers p50 ms':>17} "
+    print(f"\n{'users':>8} {'seed load s':>12} {'(CPU s)':>8} {'hashed s':>9} {'RSS MB':>8} {'ListUsers p50 ms':>17} "
           f"{'email ^= p50 ms':>16} {'login p50 ms':>13}")
     for size, point in scale.items():
-        print(f"{size:>8} {point['load_s']:>12.2f} {point['load_cpu_s']:>8.2f} {point['rss_mb']:>8.1f} "
+        print(f"{size:>8} {point['load_s']:>12.2f} {point['load_cpu_s']:>8.2f} {point['settled_s']:>9.2f} "
+              f"{point['rss_mb']:>8.1f} "
               f"{point['list_p50_ms']:>17.3f} {point['prefix_p50_ms']:>16.3f} {point['login_p50_ms']:>13.3f}")
     print()
     rows = goal_rows(results, scale, extra)
