@@ -134,19 +134,21 @@ def _entry_constraints(shape: Shape, value: Any) -> list[str]:
 def _check_string(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
     if not isinstance(value, str):
         raise SerializationException(_type_mismatch(value, "String"))
-    enum = shape.enum
+    limits = _enforced(shape)
+    enum = limits.get("enum")
     if enum and value not in enum:
         problems.append(
             f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
             f"Member must satisfy enum value set: [{', '.join(enum)}]"
         )
-    pattern = _constraint(shape, "pattern")
+    pattern = limits.get("pattern")
     if pattern is not None and _compiled(pattern).fullmatch(value) is None:
         problems.append(
             f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
             f"Member must satisfy regular expression pattern: {pattern}"
         )
-    _check_length(shape, value, len(value), path, problems, sensitive)
+    if "min" in limits or "max" in limits:
+        _check_length(shape, value, len(value), path, problems, sensitive)
 
 
 def _check_blob(shape: Shape, value: Any, path: str, problems: Problems, sensitive: bool) -> None:
