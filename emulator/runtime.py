@@ -23,6 +23,7 @@ from emulator.state.journal import Journal, Tracker
 from emulator.state.meta import CLOCK_OFFSET, REFRESH_KEY, Meta
 from emulator.state.root import Row, State
 from emulator.state.sqlite import DurableStore, SqliteStore
+from emulator.state.start_snapshot import StartSnapshot
 from emulator.state.tags import TagStore
 from emulator.tokens.keys import KeyRing
 from emulator.triggers.config import TriggerConfig
@@ -34,6 +35,7 @@ from emulator.userpools.imports.files import ImportFiles
 from emulator.userpools.oauth.store import OAuthStore
 from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
+from emulator.userpools.users.directory import USER_KIND
 from emulator.userpools.users.identity import index_users
 
 APPLY_AFTER = 0.05  # seconds from a commit to its batch being applied to SQLite
@@ -67,7 +69,7 @@ class Emulator:
         self.state = new_state(Tracker(self._journal))
         self.sealer = RefreshSealer(self._refresh_key())
         self._apply_scheduled = False
-        self._snapshots: dict[str, list[Row]] = {}  # in memory only; a state dir keeps them on disk
+        self._snapshots: dict[str, list[Row] | StartSnapshot] = {}  # in memory only; a state dir keeps them on disk
         self.triggers: Router = Router()
         self.configure_triggers(TriggerConfig())
 
@@ -227,6 +229,12 @@ class Emulator:
         self.save_snapshot(START)
 
     def save_snapshot(self, name: str) -> None:
+        previous = self._snapshots.get(name)
+        if isinstance(previous, StartSnapshot):
+            previous.detach()
+        if self.durable is None and name == START:  # users encoded when first handed out (start_snapshot.py)
+            self._snapshots[name] = StartSnapshot(self.state, frozenset({USER_KIND}))
+            return
         rows = self.state.rows()
         if self.durable is not None:
             self.durable.save_snapshot(name, codec.dumps(rows))
@@ -236,7 +244,8 @@ class Emulator:
     def restore(self, name: str) -> None:
         """KeyError when there is no snapshot of that name."""
         if self.durable is None:
-            rows = self._snapshots[name]
+            saved = self._snapshots[name]
+            rows = saved.rows() if isinstance(saved, StartSnapshot) else saved
         else:
             blob = self.durable.snapshot(name)
             if blob is None:

@@ -18,7 +18,7 @@ with ``E2E_DURABLE=1`` compares the store with memory after every commit and cat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from emulator.state import codec
 
@@ -88,17 +88,27 @@ class Journal:
         return changes
 
 
-class Tracker:
-    """Shared by every tracked container of one state; ``journal`` is None when nothing is durable."""
+class Guard(Protocol):
+    """Told of every record handed out, before it can change (the lazy start snapshot)."""
 
-    __slots__ = ("journal",)
+    def seen(self, kind: str, key: str, record: Any) -> None: ...
+
+
+class Tracker:
+    """Shared by every tracked container of one state; ``journal`` is None when nothing is durable.
+    ``guard``: see state/start_snapshot.py."""
+
+    __slots__ = ("journal", "guard")
 
     def __init__(self, journal: Journal | None = None) -> None:
         self.journal = journal
+        self.guard: Guard | None = None
 
     def seen(self, kind: str, key: str, record: Any) -> None:
         if self.journal is not None:
             self.journal.seen(kind, key, record)
+        if self.guard is not None:
+            self.guard.seen(kind, key, record)
 
     def written(self, kind: str, key: str, record: Any) -> None:
         if self.journal is not None:
