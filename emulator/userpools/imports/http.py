@@ -4,7 +4,6 @@ leads (upload.py). Answers as S3 would: 200 with an ETag, or 403 with an S3 XML 
 from __future__ import annotations
 
 import hashlib
-from xml.sax.saxutils import escape
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,6 +15,8 @@ from emulator.userpools.imports.model import CREATED, EXPIRES_AFTER
 
 
 def _s3_error(code: str, message: str, status: int = 403) -> Response:
+    from xml.sax.saxutils import escape  # here: xml.sax pulls in urllib.request, a start-up cost for a rare answer
+
     body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
             f"<Message>{escape(message)}</Message></Error>")
     return Response(body, status_code=status, media_type="application/xml")
