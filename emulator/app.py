@@ -56,6 +56,7 @@ def _return_freed_memory() -> None:
     import ctypes
     import gc
 
+    gc.collect()  # the command line loads with the collector off: cycles left by loading go first
     gc.freeze()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
