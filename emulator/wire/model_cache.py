@@ -13,6 +13,7 @@ directory that cannot be written means reading the JSON each time, nothing worse
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import marshal
@@ -73,5 +74,6 @@ def _write(path: Path, data: dict[str, Any]) -> None:
         for stale in path.parent.glob(f"{service}.*.marshal"):
             if stale != path:
                 stale.unlink(missing_ok=True)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    except OSError:  # read-only install, no such directory: the next start parses the JSON again
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
