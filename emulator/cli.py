@@ -323,8 +323,8 @@ def _run(settings: Settings) -> int:
     from emulator.app import create_app
     from emulator.seeding.loader import SeedError
     from emulator.state.codec import CorruptRecord
-    from emulator.state.sqlite import StateDirError
-    from emulator.triggers.local import HandlerSpecError
+    from emulator.state.errors import StateDirError
+    from emulator.triggers.errors import HandlerSpecError
 
     console.configure(settings.log_level, settings.log_format)
     try:
@@ -380,7 +380,7 @@ def export_command(argv: Sequence[str]) -> int:
 
     from emulator.seeding.export import export_emulator
     from emulator.state.codec import CorruptRecord
-    from emulator.state.sqlite import StateDirError
+    from emulator.state.errors import StateDirError
 
     parser = argparse.ArgumentParser(prog="cognito-emulator export",
                                      description="Print the state kept in a state dir as a seed file.")
