@@ -11,7 +11,6 @@ from starlette.routing import Route
 
 from emulator.runtime import Emulator
 from emulator.userpools.imports import upload
-from emulator.userpools.imports.model import CREATED, EXPIRES_AFTER
 
 
 def _s3_error(code: str, message: str, status: int = 403) -> Response:
@@ -42,6 +41,8 @@ def import_routes(emulator: Emulator) -> list[Route]:
             body += chunk
             if len(body) > upload.MAX_BYTES:
                 return _s3_error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400)
+        from emulator.userpools.imports.model import CREATED, EXPIRES_AFTER  # the job records: not a start-up import
+
         pool = emulator.store.user_pools.get(pool_id)
         job = pool.import_jobs.get(job_id) if pool is not None else None
         if pool is None or job is None or job.status != CREATED or now > job.created + EXPIRES_AFTER:
