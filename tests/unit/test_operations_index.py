@@ -4,12 +4,19 @@ operation would answer UnsupportedOperationException (or fail) although it is im
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import subprocess
 import sys
 
+import httpx
+import pytest
+
 from emulator.operations import PACKAGES, index_of, lazy_operations, load_operations, operation_modules
 from emulator.operations_index import OPERATIONS
+from emulator.runtime import Emulator
+from emulator.settings import Settings
+from tests.unit.inprocess import InProcessClient, OperationError
 
 PROBE = """
 import sys
@@ -53,3 +60,31 @@ def test_start_up_imports_only_the_operations_the_seed_needs() -> None:
     loaded = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True).stdout.split()
     assert "emulator.userpools.ops.auth" not in loaded
     assert not any(module.startswith("emulator.identitypools.ops.") for module in loaded)
+
+
+def test_an_operation_neither_indexed_nor_registered_is_unsupported_and_unknown_names_unknown(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the lazy lookup, as before it: a model operation nothing implements is
+    UnsupportedOperationException (after validation), a name outside the model UnknownOperationException."""
+    load_operations()
+    user_pools = lazy_operations()[0]
+    monkeypatch.delitem(user_pools.handlers, "DescribeUserPool")
+    monkeypatch.setattr(user_pools, "modules", {k: v for k, v in user_pools.modules.items() if k != "DescribeUserPool"})
+    client = InProcessClient(Emulator(Settings(fixtures=None)))
+    with pytest.raises(OperationError) as raised:
+        client.describe_user_pool(UserPoolId="us-east-1_abc")
+    assert (raised.value.code, raised.value.message) == (
+        "UnsupportedOperationException", "The emulator does not implement DescribeUserPool yet.")
+    with pytest.raises(OperationError) as raised:
+        client.describe_user_pool(UserPoolId="")  # still validated first, as before
+    assert raised.value.code == "InvalidParameterException"
+    assert asyncio.run(_post_target(client, "AWSCognitoIdentityProviderService.NoSuchOperation")) == (
+        400, "UnknownOperationException")
+
+
+async def _post_target(client: InProcessClient, target: str) -> tuple[int, str]:
+    transport = httpx.ASGITransport(app=client._app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://localhost:9229") as http:
+        response = await http.post("/", json={}, headers={"X-Amz-Target": target,
+                                                          "Content-Type": "application/x-amz-json-1.1"})
+    return response.status_code, response.json()["__type"]
