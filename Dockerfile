@@ -16,6 +16,9 @@ COPY pyproject.toml README.md /src/
 COPY emulator /src/emulator
 RUN pip install /src \
     && rm -rf /src
+# The compiled copies of botocore's Cognito models (emulator/wire/model_cache.py), written now
+# beside the bytecode for the same reason: the non-root user could not write them at start.
+RUN python -c "from emulator.wire.models import services_by_prefix; services_by_prefix()"
 
 ENV EMULATOR_HOST=0.0.0.0 \
     EMULATOR_PORT=9229

@@ -14,7 +14,7 @@ from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
 from emulator.http.wellknown import wellknown_routes
 from emulator.identitypools.http import credential_routes
-from emulator.operations import load_operations
+from emulator.operations import lazy_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file, read_access_keys, read_trigger_config
 from emulator.settings import Settings
@@ -55,6 +55,7 @@ def _return_freed_memory() -> None:
     import ctypes
     import gc
 
+    gc.collect()  # the command line loads with the collector off: cycles left by loading go first
     gc.freeze()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         emulator.mark_start()
     if sum(len(pool.users) for pool in emulator.store.user_pools.values()) >= MANY_USERS:
         _return_freed_memory()
-    dispatcher = Dispatcher(emulator, load_operations(), observers=[activity.observe])
+    dispatcher = Dispatcher(emulator, lazy_operations(), observers=[activity.observe])  # modules load on first call
     routes = [
         *control_routes(emulator),
         *wellknown_routes(emulator),  # GET routes before the catch-all POST

@@ -34,10 +34,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from emulator.runtime import Emulator
-from emulator.userpools import auth_events as events
-from emulator.userpools.risk import compromised, schedule
-from emulator.userpools.risk.settings import LEVELS
 from emulator.userpools.users.identity import find_user
+
+# The auth-event and risk endpoints import their modules when first called: threat protection's
+# settings and pool configuration models are ~20 ms of start-up imports nothing else needs then.
 
 MAX_CLOCK_STEP = 100 * 365 * 86400.0  # a century: beyond it, token times stop being valid dates
 MAX_NAME = 256
@@ -106,6 +106,8 @@ def control_routes(emulator: Emulator) -> list[Route]:
         user = find_user(pool, request.query_params.get("username", "")) if pool is not None else None
         if pool is None or user is None:
             return _bad("No such user pool or user.", 404)
+        from emulator.userpools import auth_events as events
+
         ctx = emulator.context("", "")
         return JSONResponse({"events": [
             {"eventId": event.event_id, "eventType": event.event_type, "eventResponse": event.response,
@@ -120,6 +122,9 @@ def control_routes(emulator: Emulator) -> list[Route]:
         return pool, user
 
     async def schedule_risk(request: Request) -> JSONResponse:
+        from emulator.userpools.risk import schedule
+        from emulator.userpools.risk.settings import LEVELS
+
         body = await _json_object(request)
         if body is None:
             return _bad('Expected {"userPoolId", "username", "riskLevel": "Low|Medium|High", "count"?: n}.')
@@ -143,12 +148,16 @@ def control_routes(emulator: Emulator) -> list[Route]:
         pool = emulator.store.user_pools.get(pool_id) if isinstance(pool_id, str) else None
         if pool is None:
             return _bad("No such user pool.", 404)
+        from emulator.userpools.risk import compromised
+
         added = compromised.register(emulator.context("", ""), pool, password)
         emulator.store.changed(pool)
         return JSONResponse({"userPoolId": pool.id, "added": added})
 
     async def one_click_feedback(request: Request) -> JSONResponse:
         """What AWS's one-click links in risk emails do: feedback on the event, by its token."""
+        from emulator.userpools import auth_events as events
+
         query = request.query_params
         pool, user = _pool_and_user({"userPoolId": query.get("userPoolId"), "username": query.get("username")})
         event = events.find_event(user, query.get("eventId", "")) if user is not None else None

@@ -12,6 +12,7 @@ import asyncio
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from emulator.identitypools.store import IdentityStore
 from emulator.identitypools.user_pool_logins import UserPoolSignIns
@@ -22,7 +23,6 @@ from emulator.state.clock import Clock, OffsetClock
 from emulator.state.journal import Journal, Tracker
 from emulator.state.meta import CLOCK_OFFSET, REFRESH_KEY, Meta
 from emulator.state.root import Row, State
-from emulator.state.sqlite import DurableStore, SqliteStore
 from emulator.state.start_snapshot import StartSnapshot
 from emulator.state.tags import TagStore
 from emulator.tokens.keys import KeyRing
@@ -33,10 +33,12 @@ from emulator.userpools.auth.sessions import SessionStore
 from emulator.userpools.config.store import PoolConfigStore
 from emulator.userpools.imports.files import ImportFiles
 from emulator.userpools.oauth.store import OAuthStore
-from emulator.userpools.sign_ins import StoreSignIns
 from emulator.userpools.store import UserPoolStore
 from emulator.userpools.users.directory import USER_KIND
 from emulator.userpools.users.identity import index_users
+
+if TYPE_CHECKING:
+    from emulator.state.sqlite import DurableStore
 
 APPLY_AFTER = 0.05  # seconds from a commit to its batch being applied to SQLite
 START = ""  # the snapshot name of the start state (the seed's, or empty); users' names are never empty
@@ -86,6 +88,8 @@ class Emulator:
         """With ``settings.state_dir``, the state kept there (StateDirError when it cannot be used)."""
         if settings.state_dir is None:
             return cls(settings)
+        from emulator.state.sqlite import SqliteStore  # sqlite3 loads only with a state dir
+
         durable = SqliteStore(settings.state_dir)
         emulator = cls(settings, durable=durable)
         if not durable.is_new():
@@ -96,6 +100,8 @@ class Emulator:
     def read_only(cls, settings: Settings) -> Emulator:
         """The state in ``settings.state_dir`` to read (export), taking no lock and writing nothing."""
         assert settings.state_dir is not None
+        from emulator.state.sqlite import SqliteStore
+
         durable = SqliteStore(settings.state_dir, readonly=True)
         try:
             emulator = cls(settings)
@@ -156,7 +162,10 @@ class Emulator:
 
     @property
     def user_pool_sign_ins(self) -> UserPoolSignIns:
-        """How identity pools check user-pool logins without reading user-pool records."""
+        """How identity pools check user-pool logins without reading user-pool records (token
+        verification loads with the first such check, not at start)."""
+        from emulator.userpools.sign_ins import StoreSignIns
+
         return StoreSignIns(self.store, self.keys)
 
     def context(self, base_url: str, request_id: str, source_ip: str = "", user_agent: str = "",

@@ -10,13 +10,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from emulator.runtime import Emulator
-from emulator.userpools.config.branding import ui_customization_for
 
 _MEDIA = {"png": "image/png", "jpeg": "image/jpeg"}
 
 
 def branding_routes(emulator: Emulator) -> list[Route]:
     async def logo(request: Request) -> Response:
+        # Imported on the first logo: the configuration models are ~10 dataclasses, a start-up cost.
+        from emulator.userpools.config.branding import ui_customization_for
+
         pool_id, client_id = request.path_params["pool_id"], request.path_params["client_id"]
         custom = ui_customization_for(emulator.config, pool_id, client_id)
         if custom is None or custom.client_id != client_id or not custom.image or not custom.image_type:

@@ -11,13 +11,15 @@ under test can verify these tokens as it would verify AWS's against
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from emulator.identitypools.model import IdentityPool
 from emulator.runtime import Context
 from emulator.tokens.jose import COMPACT_JWS, b64url_decode, rs256_valid, sign_rs256
 from emulator.tokens.keys import KeyRing, SigningKey
 from emulator.wire.errors import NotAuthorizedException
+
+if TYPE_CHECKING:
+    from emulator.identitypools.model import IdentityPool
 
 ISSUER = "https://cognito-identity.amazonaws.com"
 KEY_OWNER = "cognito-identity"  # KeyRing "pool" id of the identity service's keys

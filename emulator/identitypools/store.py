@@ -5,13 +5,15 @@ handed out, and the indexes that find an identity by login or developer user id 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emulator.identitypools.credentials import CREDENTIAL_KIND, CredentialLedger
-from emulator.identitypools.model import Identity, IdentityPool
 from emulator.identitypools.token_cache import VerifiedTokens
 from emulator.state.journal import TrackedDict, Tracker
 from emulator.wire.errors import ResourceNotFoundException
+
+if TYPE_CHECKING:  # annotations only: the records' module loads with the first identity pool
+    from emulator.identitypools.model import Identity, IdentityPool
 
 POOL_KIND = "identity_pool"
 IDENTITY_KIND = "identity"

@@ -145,11 +145,10 @@ def trigger_config(seed: Any) -> TriggerConfig:
 
 
 def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[Any]]:
-    """Build (not store) one pool with its clients and groups; check its users."""
-    from emulator.userpools.federation.linking import rebuild_links
+    """Build (not store) one pool with its clients and groups; check its users. (The federation
+    modules load only for a pool that has identity providers: not a cost of every start.)"""
     from emulator.userpools.ops.clients import new_client
     from emulator.userpools.ops.groups import new_group
-    from emulator.userpools.ops.identity_providers import new_identity_provider
     from emulator.userpools.ops.pools import new_user_pool
 
     entry = _object(entry, where)
@@ -160,6 +159,8 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
     _stage_resource_servers(pool, entry, where)
     for i, provider_entry in enumerate(_list(entry, "IdentityProviders", where)):
         p_where = f"{where}.IdentityProviders[{i}]"  # before the clients, which may name them
+        from emulator.userpools.ops.identity_providers import new_identity_provider
+
         params = _checked({"UserPoolId": pool.id, **_object(provider_entry, p_where)}, USER_POOLS,
                           "CreateIdentityProvider", set(), p_where)
         provider = _guarded(p_where, new_identity_provider, pool, params, ctx.now())
@@ -191,7 +192,10 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
     if len(users) >= PROGRESS_EVERY:
         log.info("seeding %s: hashing %d passwords", pool.id, len(users))
     set_passwords(pool, added, ctx.now(), defer=ctx.emulator.durable is None)
-    rebuild_links(pool)
+    if pool.identity_providers:  # links name a provider of the pool: none without one
+        from emulator.userpools.federation.linking import rebuild_links
+
+        rebuild_links(pool)
     return pool, pool_params.get("UserPoolTags"), clients
 
 

@@ -12,17 +12,15 @@ SRP verifier.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emulator.runtime import Context
 from emulator.seeding import fields
 from emulator.seeding.errors import SeedError
-from emulator.seeding.passkeys import seed_passkeys
 from emulator.seeding.password_hash import stored_password
 from emulator.seeding.user_mfa import user_mfa
 from emulator.userpools.mfa.model import UserMfa
 from emulator.userpools.model import UserPool
-from emulator.userpools.passkeys.model import Passkey
 from emulator.userpools.sign_in_policy import passwordless_sign_up_allowed
 from emulator.userpools.users.model import (
     CONFIRMED,
@@ -34,6 +32,9 @@ from emulator.userpools.users.model import (
 )
 from emulator.wire.models import USER_POOLS, load_service
 from emulator.wire.validation import validate_input
+
+if TYPE_CHECKING:
+    from emulator.userpools.passkeys.model import Passkey
 
 USER_KEYS = {"Username", "Sub", "Password", "PasswordHash", "Attributes", "Status", "Enabled", "Groups", "Mfa",
              "Created", "Modified", "Passkeys"}
@@ -91,10 +92,17 @@ def check_user(pool: UserPool, entry: dict[str, Any], where: str, now: float) ->
         username=username, internal_username=internal, attributes=dict(attributes), status=status,
         enabled=fields.boolean(entry, "Enabled", True, where), groups=groups, password=password, stored=stored,
         mfa=None if entry.get("Mfa") is None else user_mfa(entry["Mfa"], where),
-        passkeys={} if entry.get("Passkeys") is None else seed_passkeys(entry["Passkeys"], where, now),
+        passkeys={} if entry.get("Passkeys") is None else _passkeys(entry["Passkeys"], where, now),
         sub=sub, created=created,
         modified=modified if modified is not None else created,
     )
+
+
+def _passkeys(entries: Any, where: str, now: float) -> dict[str, Passkey]:
+    """Imported for the first seeded passkey: the passkey records are not a start-up import."""
+    from emulator.seeding.passkeys import seed_passkeys
+
+    return seed_passkeys(entries, where, now)
 
 
 def add_user(ctx: Context, pool: UserPool, seed: UserSeed) -> User:

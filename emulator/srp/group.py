@@ -6,6 +6,11 @@ single ``00`` sign byte wrong makes a real client's signature fail, hence the ca
 
 The modular exponentiations are the only expensive part of a login. GMP (gmpy2) does them ~8x faster
 than CPython's ``pow``; ``g^e`` additionally uses a fixed-base table, since g never changes.
+
+gmpy2 is imported on first need, not with this module: its import (~20 ms, importlib.metadata among
+it) costs more than the one verifier the demo seed computes at start, which CPython's ``pow`` does in
+a few milliseconds. The first ``_PURE_BEFORE_GMP`` ``g^x`` therefore use ``pow``; anything after them,
+and every other operation here, loads the backend (``_load_backend``).
 """
 
 from __future__ import annotations
@@ -14,19 +19,6 @@ import hashlib
 from collections.abc import Callable
 from functools import cache
 from typing import Any
-
-try:  # GMP when available; pure Python otherwise (same results, slower).
-    import gmpy2
-
-    def _powmod(base: Any, exp: Any, mod: Any) -> Any:
-        return gmpy2.powmod(base, exp, mod)
-
-    _big: Callable[[int], Any] = gmpy2.mpz
-    HAVE_GMPY2 = True
-except ImportError:  # pragma: no cover - exercised only where gmpy2 is missing
-    _powmod = pow
-    _big = int
-    HAVE_GMPY2 = False
 
 # RFC 3526 / RFC 5054 3072-bit MODP group (the one in AuthenticationHelper.js).
 N_HEX = (
@@ -50,8 +42,40 @@ _WINDOW_MASK = (1 << _WINDOW) - 1
 # seed's one verifier at start-up) go without it, so a cold start does not pay for it.
 _PLAIN_BEFORE_TABLE = 8
 _plain_uses = 0
+# The first g^x go through CPython's pow without importing gmpy2 (see the module's docstring).
+_PURE_BEFORE_GMP = 2
 
-N_BIG: Any = _big(N)
+# The arithmetic backend, set by _load_backend() on first need: GMP when available, pure Python
+# otherwise (same results, slower). N_BIG, K_BIG and HAVE_GMPY2 are module attributes that load it
+# when first read (``__getattr__`` below), so ``from emulator.srp.group import N_BIG`` works as before.
+_powmod: Callable[[Any, Any, Any], Any] | None = None
+_big: Callable[[int], Any] = int
+N_BIG: Any
+K_BIG: Any
+HAVE_GMPY2: bool
+
+
+def _load_backend() -> Callable[[Any, Any, Any], Any]:
+    global _powmod, _big, N_BIG, K_BIG, HAVE_GMPY2
+    if _powmod is None:
+        try:
+            import gmpy2
+
+            _big, HAVE_GMPY2 = gmpy2.mpz, True
+            powmod = gmpy2.powmod
+        except ImportError:  # pragma: no cover - exercised only where gmpy2 is missing
+            _big, HAVE_GMPY2 = int, False
+            powmod = pow
+        N_BIG, K_BIG = _big(N), _big(K)
+        _powmod = powmod
+    return _powmod
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("N_BIG", "K_BIG", "HAVE_GMPY2"):
+        _load_backend()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def pad_bytes(i: int) -> bytes:
@@ -85,14 +109,14 @@ def bytes_to_int(data: bytes) -> int:
 PAD_N = pad_bytes(N)
 PAD_G = pad_bytes(G)
 K = bytes_to_int(hashlib.sha256(PAD_N + PAD_G).digest())
-K_BIG: Any = _big(K)
 
 
 def powmod(base: int, exp: int, mod: int = N) -> int:
     """``base^exp mod N`` (OpenSSL, else GMP when present); returns a plain ``int``."""
     if mod == N:
         return int(powmod_big(base, exp))
-    return int(_powmod(_big(base), _big(exp), _big(mod)))
+    backend = _load_backend()
+    return int(backend(_big(base), _big(exp), _big(mod)))
 
 
 @cache
@@ -102,6 +126,7 @@ def _g_table() -> tuple[tuple[Any, ...], ...]:
     Turns g^e for a 256-bit e into ~43 multiplications instead of ~300, which is most of why a login fits
     the latency budget.
     """
+    _load_backend()
     rows: list[tuple[Any, ...]] = []
     base: Any = _big(G)
     for _ in range((_TABLE_BITS + _WINDOW - 1) // _WINDOW):
@@ -121,7 +146,8 @@ def g_pow_big(exp: int) -> Any:
     global _plain_uses
     if exp.bit_length() > _TABLE_BITS or _plain_uses < _PLAIN_BEFORE_TABLE:
         _plain_uses += 1
-        return _powmod(_big(G), _big(exp), N_BIG)
+        backend = _load_backend()
+        return backend(_big(G), _big(exp), N_BIG)
     table = _g_table()
     result: Any = table[0][exp & _WINDOW_MASK]
     exp >>= _WINDOW
@@ -136,12 +162,17 @@ def g_pow_big(exp: int) -> Any:
 
 
 def g_pow(exp: int) -> int:
-    """``g^exp mod N`` as a plain ``int``."""
+    """``g^exp mod N`` as a plain ``int`` (the first few without loading GMP: see the docstring)."""
+    global _plain_uses
+    if _powmod is None and _plain_uses < _PURE_BEFORE_GMP:
+        _plain_uses += 1
+        return pow(G, int(exp), N) if exp >= 0 else g_pow_big(exp)
     return int(g_pow_big(exp))
 
 
 def to_big(i: int) -> Any:
     """Convert to the arithmetic backend's integer type (gmpy2.mpz or int)."""
+    _load_backend()
     return _big(i)
 
 
@@ -160,4 +191,5 @@ def powmod_big(base: Any, exp: Any) -> Any:
     modexp = _modexp_n()
     if modexp is not None:
         return modexp(int(base), int(exp))
-    return _powmod(_big(base), _big(exp), N_BIG)
+    backend = _load_backend()
+    return backend(_big(base), _big(exp), N_BIG)

@@ -29,16 +29,13 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from emulator.state.changelog import ChangeLog
+from emulator.state.errors import StateDirError
 from emulator.state.journal import Changes
 
 SCHEMA_VERSION = 1
 DATABASE = "state.sqlite3"
 LOG = "changes.log"
 LOCK = "lock"
-
-
-class StateDirError(Exception):
-    """The state dir cannot be used; the message says why and what to do."""
 
 
 class DurableStore(Protocol):

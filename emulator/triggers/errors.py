@@ -17,6 +17,12 @@ UNRECOGNIZABLE = "Unrecognizable lambda output"
 INVALID_JSON = "Invalid lambda function output : Invalid JSON"
 
 
+class HandlerSpecError(ValueError):
+    """A ``package.module:function`` that cannot be imported (said at start, not at first use);
+    raised by ``triggers.local``, defined here so the command line can catch it without
+    importing the local invoker."""
+
+
 class TriggerFailure(Exception):
     """Base of the invokers' failures; never reaches the wire as such."""
 

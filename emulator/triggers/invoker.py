@@ -12,7 +12,6 @@ from typing import Any, Protocol
 
 from emulator.triggers.errors import NOT_FOUND, SOCKET_TIMEOUT, InvokeFailed
 from emulator.triggers.lambda_api import LambdaEndpoint
-from emulator.triggers.local import LocalFunction
 
 log = logging.getLogger("emulator.triggers")
 DEFAULT_TIMEOUT = 5.0
@@ -80,8 +79,9 @@ class Router:
     def from_config(cls, handlers: Mapping[str, str], endpoints: Mapping[str, str],
                     default_endpoint: str | None, timeout: float) -> Router:
         """``handlers``: ARN -> ``package.module:function`` (imported now: a typo fails the start)."""
-        from emulator.triggers.local import load_handler
-
         targets: dict[str, Target] = {arn: LambdaEndpoint(url) for arn, url in endpoints.items()}
-        targets.update({arn: LocalFunction(load_handler(spec), spec) for arn, spec in handlers.items()})
+        if handlers:  # local functions' module (and its LambdaContext) loads only when there are some
+            from emulator.triggers.local import LocalFunction, load_handler
+
+            targets.update({arn: LocalFunction(load_handler(spec), spec) for arn, spec in handlers.items()})
         return cls(targets, default_endpoint, timeout)

@@ -18,13 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from emulator.state import ids
-from emulator.triggers.errors import INVALID_JSON, BadOutput, FunctionError
+from emulator.triggers.errors import INVALID_JSON, BadOutput, FunctionError, HandlerSpecError
 
 Handler = Callable[[dict[str, Any], Any], Any]
-
-
-class HandlerSpecError(ValueError):
-    """A ``package.module:function`` that cannot be imported (said at start, not at first use)."""
 
 
 def load_handler(spec: str) -> Handler:

@@ -6,10 +6,8 @@ fields when behaviour needs them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from emulator.userpools.federation.providers import IdentityProvider
-from emulator.userpools.imports.model import ImportJob
 from emulator.userpools.mfa.model import PoolMfa
 from emulator.userpools.pool_settings import (
     AdminCreateUserSettings,
@@ -23,6 +21,10 @@ from emulator.userpools.pool_settings import (
     default_verification_template,
 )
 from emulator.userpools.users.directory import UserDirectory
+
+if TYPE_CHECKING:  # annotations only: their modules load with the first provider or import job
+    from emulator.userpools.federation.providers import IdentityProvider
+    from emulator.userpools.imports.model import ImportJob
 
 
 @dataclass(slots=True)

@@ -66,9 +66,7 @@ class Dispatcher:
         self.emulator = emulator
         self.observers = tuple(observers)
         self.services: dict[str, Service] = services_by_prefix()
-        self.handlers: dict[str, dict[str, Handler]] = {
-            registry.service.target_prefix: registry.handlers for registry in registries
-        }
+        self.registries: dict[str, Registry] = {registry.service.target_prefix: registry for registry in registries}
 
     async def handle(self, request: Request) -> Response:
         """The catch-all POST route (a POST without ``X-Amz-Target`` ends here too)."""
@@ -135,7 +133,7 @@ class Dispatcher:
         if service is None or operation_name not in service.operation_names:
             shown = target or "(missing X-Amz-Target header)"
             raise UnknownOperationException(f"Unknown operation {shown}")
-        return self.handlers[prefix].get(operation_name), operation_name, service
+        return self.registries[prefix].handler(operation_name), operation_name, service  # imported on first use
 
     def _check_signature(self, scope: Scope, headers: Mapping[bytes, bytes], body: bytes) -> None:
         """--require-sigv4: an operation AWS authorizes with IAM needs a configured key's signature."""

@@ -9,13 +9,14 @@ botocore's shape API that validation uses.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
+
+from emulator.wire import model_cache
 
 USER_POOLS = "cognito-idp"
 IDENTITY_POOLS = "cognito-identity"
@@ -128,13 +129,21 @@ def services_by_prefix() -> dict[str, Service]:
 
 
 def _read_model(service_name: str) -> dict[str, Any]:
-    """The newest ``service-2.json`` botocore ships for the service (gzipped or not)."""
+    """The newest ``service-2.json`` botocore ships for the service (gzipped or not), without its
+    documentation, through the compiled copy of ``model_cache``."""
     spec = importlib.util.find_spec("botocore")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("botocore is not installed; it provides the Cognito service models")
     service_dir = Path(next(iter(spec.submodule_search_locations))) / "data" / service_name
     version_dir = sorted(p for p in service_dir.iterdir() if p.is_dir())[-1]
     plain, packed = version_dir / "service-2.json", version_dir / "service-2.json.gz"
-    if plain.exists():
-        return dict(json.loads(plain.read_bytes()))
-    return dict(json.loads(gzip.decompress(packed.read_bytes())))
+    source = plain if plain.exists() else packed
+
+    def parse() -> dict[str, Any]:
+        if source is plain:
+            return dict(json.loads(plain.read_bytes()))
+        import gzip  # only when there is no compiled copy yet
+
+        return dict(json.loads(gzip.decompress(packed.read_bytes())))
+
+    return model_cache.load(service_name, source, parse)

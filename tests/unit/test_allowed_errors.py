@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from emulator.operations import load_operations
 from emulator.runtime import Emulator
 from emulator.settings import Settings
 from emulator.wire import errors
@@ -46,6 +47,9 @@ def test_common_codes_are_few_and_listed_by_operation() -> None:
 
 @pytest.fixture
 def strict_client() -> InProcessClient:
+    # Every module imported first: replacing a handler whose module loads later (on its first
+    # call) would make that module's own registration fail as a duplicate.
+    load_operations()
     return InProcessClient(Emulator(Settings(fixtures=None, verify_error_codes=True)))
 
 

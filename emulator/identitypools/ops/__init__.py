@@ -1,3 +1,2 @@
-"""cognito-identity operations; importing this package registers every one of them."""
-
-from emulator.identitypools.ops import credentials, developer, identities, pools, principal_tags, tags  # noqa: F401
+"""cognito-identity operations; importing a module registers its operations. Nothing is
+imported here (see ``emulator.operations``: on first use, or all at once)."""

@@ -7,8 +7,6 @@ refuses DTDs (no entity expansion), so a metadata file cannot blow up memory."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
-
 from emulator.wire.errors import InvalidParameterException
 
 MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
@@ -21,6 +19,8 @@ def metadata_endpoints(document: str) -> dict[str, str]:
     when it is not one)."""
     if "<!DOCTYPE" in document.upper():
         raise InvalidParameterException(INVALID)
+    import xml.etree.ElementTree as ElementTree  # only SAML providers need it: not a start-up import
+
     try:
         root = ElementTree.fromstring(document)
     except ElementTree.ParseError:

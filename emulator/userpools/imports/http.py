@@ -4,7 +4,6 @@ leads (upload.py). Answers as S3 would: 200 with an ETag, or 403 with an S3 XML 
 from __future__ import annotations
 
 import hashlib
-from xml.sax.saxutils import escape
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -12,10 +11,11 @@ from starlette.routing import Route
 
 from emulator.runtime import Emulator
 from emulator.userpools.imports import upload
-from emulator.userpools.imports.model import CREATED, EXPIRES_AFTER
 
 
 def _s3_error(code: str, message: str, status: int = 403) -> Response:
+    from xml.sax.saxutils import escape  # here: xml.sax pulls in urllib.request, a start-up cost for a rare answer
+
     body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
             f"<Message>{escape(message)}</Message></Error>")
     return Response(body, status_code=status, media_type="application/xml")
@@ -41,6 +41,8 @@ def import_routes(emulator: Emulator) -> list[Route]:
             body += chunk
             if len(body) > upload.MAX_BYTES:
                 return _s3_error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400)
+        from emulator.userpools.imports.model import CREATED, EXPIRES_AFTER  # the job records: not a start-up import
+
         pool = emulator.store.user_pools.get(pool_id)
         job = pool.import_jobs.get(job_id) if pool is not None else None
         if pool is None or job is None or job.status != CREATED or now > job.created + EXPIRES_AFTER:

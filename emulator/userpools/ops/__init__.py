@@ -1,32 +1,3 @@
-"""One function per cognito-idp operation, grouped by area; importing registers them."""
-
-from emulator.userpools.ops import (  # noqa: F401
-    admin_users,
-    auth,
-    auth_events,
-    branding,
-    cimd,
-    client_secrets,
-    clients,
-    devices,
-    domains,
-    groups,
-    identity_providers,
-    imports,
-    limits,
-    listing,
-    machine_tokens,
-    mfa,
-    passkeys,
-    passwords,
-    pools,
-    protection,
-    replication,
-    resource_servers,
-    self_service,
-    sessions,
-    signing,
-    signup,
-    tags,
-    terms,
-)
+"""One function per cognito-idp operation, grouped by area; importing a module registers its
+operations. Nothing is imported here: the app imports a module on the first call of one of its
+operations, and ``emulator.operations.load_operations`` imports them all."""

@@ -11,12 +11,10 @@ import asyncio
 import hashlib
 import hmac
 import itertools
-import multiprocessing
 import os
 import threading
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from emulator.srp.verifier import compute_verifier, new_salt, pool_name
@@ -71,15 +69,26 @@ def store_passwords(user_pool_id: str, users: Sequence[tuple[str, str, bool]], n
                   len(jobs) // PARALLEL_FROM)
     # Forked workers start at once and need no importable __main__; forking is safe only while
     # this is the process's one thread (as when the emulator loads its seed file at start).
-    if workers > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    fork = _fork_context() if workers > 1 and threading.active_count() == 1 else None
+    if fork is not None:
+        from concurrent.futures import ProcessPoolExecutor
+
         chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=fork) as pool:
             derived = [pair for chunk in pool.map(_derive_all, chunks) for pair in chunk]
     else:
         derived = _derive_all(jobs)
     return [StoredPassword(hash_salt=job[3], hash=digest, srp_salt=job[4], srp_verifier=verifier, set_at=now,
                            temporary=temporary, iterations=HASH_ITERATIONS)
             for job, (digest, verifier), (_, _, temporary) in zip(jobs, derived, users, strict=True)]
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context where there is one; imported only here, for large seeds
+    (a small one never needs multiprocessing, a start-up cost)."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def _derive_all(jobs: list[Job]) -> list[tuple[bytes, int]]:

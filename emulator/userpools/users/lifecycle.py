@@ -4,11 +4,11 @@ the password operations and seeding, so each rule lives in one place."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from emulator.outbox import Message
 from emulator.runtime import Context
 from emulator.state import ids
-from emulator.userpools.hooks.messages import Occasion, hand_to_sender
 from emulator.userpools.model import UserPool
 from emulator.userpools.users import attributes as attrs
 from emulator.userpools.users import codes, links
@@ -16,6 +16,9 @@ from emulator.userpools.users.credentials import store_password
 from emulator.userpools.users.identity import alias_values, check_alias_conflicts, check_username_free, sync_aliases
 from emulator.userpools.users.model import User
 from emulator.wire.errors import InvalidParameterException
+
+if TYPE_CHECKING:  # message hooks (trigger events, custom senders) load with the first message sent
+    from emulator.userpools.hooks.messages import Occasion
 
 _LOOKS_LIKE_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LOOKS_LIKE_PHONE = re.compile(r"^\+[0-9]{4,15}$")
@@ -166,7 +169,11 @@ def deliver(ctx: Context, pool: UserPool, user: User, attribute: str, purpose: s
     text = body.replace("{####}", code or "").replace("{username}", username or user.username)
     if link is not None:
         text = links.fill(text, link)
-    sender = hand_to_sender(ctx, pool, user, attribute, code, occasion) if occasion else None
+    sender = None
+    if occasion:
+        from emulator.userpools.hooks.messages import hand_to_sender
+
+        sender = hand_to_sender(ctx, pool, user, attribute, code, occasion)
     ctx.outbox.send(Message(
         user_pool_id=pool.id, username=user.username, destination=destination or user.attributes[attribute],
         medium="EMAIL" if attribute == "email" else "SMS", purpose=purpose, code=code, text=text,

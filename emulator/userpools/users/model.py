@@ -4,11 +4,14 @@ password flows) and an SRP salt + verifier (for USER_SRP_AUTH) are stored instea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from emulator.userpools.devices.model import Device
 from emulator.userpools.mfa.model import UserMfa
-from emulator.userpools.passkeys.model import Passkey
-from emulator.userpools.users.events import AuthEvent
+
+if TYPE_CHECKING:  # annotations only: each record's module loads where one is first made or read
+    from emulator.userpools.devices.model import Device
+    from emulator.userpools.passkeys.model import Passkey
+    from emulator.userpools.users.events import AuthEvent
 
 UNCONFIRMED = "UNCONFIRMED"
 CONFIRMED = "CONFIRMED"
