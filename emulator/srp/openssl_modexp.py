@@ -5,8 +5,8 @@ Why: an SRP sign-in makes two 3072-bit exponentiations with 256-bit exponents on
 Montgomery code (assembly using mulx/adx on x86-64) does one in ~0.87 ms where GMP's
 ``mpz_powm`` (gmpy2) takes ~1.32 ms on the same machine (measured 2026-12-02, AMD EPYC, 2 cores).
 
-The library is the system's ``libcrypto`` (Python's own ``ssl`` module links it, so it is there
-wherever CPython was built with OpenSSL). Anything unusual -- no library, a symbol missing, a
+The library is the system's ``libcrypto`` on Linux (Python's own ``ssl`` module links it, so it is
+there wherever CPython was built with OpenSSL); elsewhere, and on anything unusual -- no library, a symbol missing, a
 self-test that disagrees with ``pow`` -- and ``for_modulus`` returns None, and the caller keeps
 using GMP: the results are identical, only slower. Each thread gets its own OpenSSL scratch
 objects (a ``BN_CTX`` is not thread-safe), made on its first call.
@@ -15,15 +15,20 @@ objects (a ``BN_CTX`` is not thread-safe), made on its first call.
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
-_LIBRARY_NAMES = ("libcrypto.so.3", "libcrypto.so", "libcrypto.dylib", "libcrypto.3.dylib")
+# Linux only: macOS aborts a process that loads its system libcrypto by an unversioned name, and
+# Windows has no libcrypto of its own; there GMP does the work.
+_LIBRARY_NAMES = ("libcrypto.so.3", "libcrypto.so")
 _POINTER = ctypes.c_void_p
 
 
 def _load_library() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
     for name in _LIBRARY_NAMES:
         try:
             lib = ctypes.CDLL(name)
