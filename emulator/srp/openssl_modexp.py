@@ -5,10 +5,10 @@ Why: an SRP sign-in makes two 3072-bit exponentiations with 256-bit exponents on
 Montgomery code (assembly using mulx/adx on x86-64) does one in ~0.87 ms where GMP's
 ``mpz_powm`` (gmpy2) takes ~1.32 ms on the same machine (measured 2026-12-02, AMD EPYC, 2 cores).
 
-The library is the system's ``libcrypto`` on Linux (Python's own ``ssl`` module links it, so it is
-there wherever CPython was built with OpenSSL); elsewhere, and on anything unusual -- no library, a symbol missing, a
-self-test that disagrees with ``pow`` -- and ``for_modulus`` returns None, and the caller keeps
-using GMP: the results are identical, only slower. Each thread gets its own OpenSSL scratch
+The library is the system's ``libcrypto`` on Linux (Python's own ``ssl`` module links it, so it
+is there wherever CPython was built with OpenSSL). Elsewhere, and on anything unusual -- no
+library, a symbol missing, a self-test that disagrees with ``pow`` -- ``for_modulus`` returns
+None and the caller keeps using GMP: the results are identical, only slower. Each thread gets its own OpenSSL scratch
 objects (a ``BN_CTX`` is not thread-safe), made on its first call.
 """
 
