@@ -28,18 +28,31 @@ def guarded_protocol(idle: float, request: float) -> type[asyncio.Protocol]:
     """An ``asyncio.Protocol`` class for ``uvicorn.Config(http=...)``."""
 
     class GuardedHttpToolsProtocol(HttpToolsProtocol):
-        _deadline: asyncio.TimerHandle | None = None
+        # One timer per connection, not one per request: a request only moves the deadline, and
+        # the timer, when it fires, drops the connection or waits for the deadline now in force.
+        _timer: asyncio.TimerHandle | None = None
+        _deadline: float | None = None  # loop time the current wait must end by; None: no wait
         _header_bytes: int | None = 0  # None once the current request's headers are complete
         _refused = False  # answered 431: whatever else arrives is ignored
 
         def _arm(self, seconds: float) -> None:
-            self._disarm()
-            self._deadline = self.loop.call_later(seconds, self._drop)
+            self._deadline = deadline = self.loop.time() + seconds
+            if self._timer is None or self._timer.when() > deadline:
+                if self._timer is not None:
+                    self._timer.cancel()
+                self._timer = self.loop.call_at(deadline, self._check)
 
         def _disarm(self) -> None:
-            if self._deadline is not None:
-                self._deadline.cancel()
-                self._deadline = None
+            self._deadline = None
+
+        def _check(self) -> None:
+            self._timer = None
+            if self._deadline is None:
+                return
+            if self.loop.time() < self._deadline:
+                self._timer = self.loop.call_at(self._deadline, self._check)
+                return
+            self._drop()
 
         def _drop(self) -> None:
             self._deadline = None
@@ -52,6 +65,9 @@ def guarded_protocol(idle: float, request: float) -> type[asyncio.Protocol]:
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             super().connection_lost(exc)
 
         def _refuse_headers(self) -> None:

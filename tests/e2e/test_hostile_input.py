@@ -102,6 +102,25 @@ def test_headers_that_trickle_in_are_dropped(strict: RunningEmulator) -> None:
         assert time.monotonic() - started < 5
 
 
+def test_a_second_request_that_trickles_after_a_good_one_is_dropped(strict: RunningEmulator) -> None:
+    """The connection's one timer, armed by the first request, still holds the second to its deadline."""
+    body = b'{"MaxResults": 1}'
+    with _connect(strict.url) as sock:
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + TARGET.encode() + b"ListUserPools\r\n"
+                     b"Content-Type: " + JSON_11.encode() + b"\r\nContent-Length: " + str(len(body)).encode()
+                     + b"\r\n\r\n" + body)
+        sock.settimeout(4)
+        answer = sock.recv(65536)
+        while not answer.rstrip().endswith(b"}"):  # the headers and the body may come apart
+            answer += sock.recv(65536)
+        assert answer.startswith(b"HTTP/1.1 200")
+        time.sleep(0.6)  # past half the first request's deadline
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\n")
+        started = time.monotonic()
+        assert _closed_within(sock, 4)
+        assert 0.5 < time.monotonic() - started < 3
+
+
 def test_a_body_that_never_arrives_is_dropped(strict: RunningEmulator) -> None:
     with _connect(strict.url) as sock:
         sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + TARGET.encode() + b"ListUserPools\r\n"
