@@ -21,7 +21,7 @@ import base64
 import binascii
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import cache
 from typing import Any, Protocol
 
@@ -42,12 +42,25 @@ _NOT_ENFORCED: dict[str, frozenset[str]] = {"DomainType": frozenset({"pattern", 
 _VIOLATION_CODE: dict[str, type[AwsError]] = {"cognito-identity": ValidationException}
 
 
-def validate_input(shape: Shape | None, params: dict[str, Any]) -> None:
-    """Raise the AWS error for the first type mismatch, or all constraint violations."""
+def validate_input(shape: Shape | None, params: dict[str, Any], members: Collection[str] | None = None) -> None:
+    """Raise the AWS error for the first type mismatch, or all constraint violations. With
+    ``members``, only those members are checked (a seed file's many users of one pool: the pool
+    id is the same for each)."""
     if shape is None:
         return
     problems: Problems = []
-    _check_structure(shape, params, "", problems, sensitive=False)
+    if members is None:
+        _check_structure(shape, params, "", problems, sensitive=False)
+    else:
+        for name in members:
+            member = shape.members[name]
+            value = params.get(name)
+            if value is None:
+                if name in shape.required_members:
+                    problems.append(
+                        f"Value null at '{_wire_path('', name)}' failed to satisfy constraint: Member must not be null")
+                continue
+            _check_value(member, value, _wire_path("", name), problems, False)
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"

@@ -192,3 +192,20 @@ def test_bad_user_leaves_nothing_applied() -> None:
     good = {"Username": "alice", "PasswordHash": stored_hash()}
     bad = copy.deepcopy(good) | {"Username": "bob", "Mfa": {"TotpEnabled": True}}
     assert error_of(good, bad).startswith("UserPools[0].Users[1].Mfa:")
+
+
+@pytest.mark.parametrize(("bad", "expected"), [
+    ({"Username": "x" * 129}, "Users[2]: InvalidParameterException: 1 validation error detected: Value at "
+     "'username' failed to satisfy constraint: Member must have length less than or equal to 128"),
+    ({"Username": "late", "Attributes": {"n" * 33: "v"}}, "Users[2]: InvalidParameterException: 1 validation error "
+     "detected: Value '" + "n" * 33 + "' at 'userAttributes.1.member.name' failed to satisfy constraint: Member must "
+     "have length less than or equal to 32"),
+    ({"Username": "late", "Password": " pad "},
+     "Users[2]: InvalidParameterException: 1 validation error detected: Value at 'password'"),
+])
+def test_later_users_of_a_pool_are_checked_like_its_first(bad: dict[str, Any], expected: str) -> None:
+    """The pool id is checked once per pool; everything else about each user, every time."""
+    users = [{"Username": f"u{i}", "Password": PASSWORD, "Status": "CONFIRMED"} for i in range(2)]
+    with pytest.raises(SeedError) as raised:
+        seeded(*users, {"Password": PASSWORD, "Status": "CONFIRMED", **bad})
+    assert expected in str(raised.value)
