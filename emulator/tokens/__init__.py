@@ -6,8 +6,9 @@ the state needs at start) does not import the claims, issuing and verifying code
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from emulator.lazy_exports import lazy_getattr
 
 if TYPE_CHECKING:
     from emulator.tokens.claims import ADMIN_SCOPE, GroupClaim, TokenGrant, preferred_role
@@ -48,13 +49,7 @@ _SOURCES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    source = _SOURCES.get(name)
-    if source is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(source), name)
-    globals()[name] = value  # once: later reads are plain attribute lookups
-    return value
+__getattr__ = lazy_getattr(__name__, _SOURCES, globals())
 
 
 __all__ = [
