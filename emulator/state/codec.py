@@ -66,6 +66,11 @@ _REDUCERS = _Reducers()
 _ALLOWED: dict[tuple[str, str], Any] = {(__name__, "_rebuild"): _rebuild}
 
 
+def reduction(record: Any) -> Any:
+    """How ``record`` (a dataclass) is written: its class and a ``{field: value}`` map."""
+    return _REDUCERS[type(record)](record)
+
+
 def register_reducer(cls: type, reduce: Callable[[Any], Any], *rebuilders: Callable[..., Any]) -> None:
     """A record type that is not written field by field (see users/credentials.py's deferred
     passwords); ``rebuilders`` are the functions its reduction names, which reading may call."""

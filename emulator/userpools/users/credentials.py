@@ -14,7 +14,8 @@ import itertools
 import os
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields
 from typing import Any
 
 from emulator.srp.verifier import compute_verifier, new_salt, pool_name
@@ -140,25 +141,21 @@ class DeferredPassword(StoredPassword):
 
     @property  # type: ignore[override]
     def hash(self) -> bytes:
-        try:
-            return bytes(_HASH_SLOT.__get__(self))
-        except AttributeError:
-            _, _, password, salt, _ = self._pending()
-            digest = _hash(password, salt, HASH_ITERATIONS)
-            _HASH_SLOT.__set__(self, digest)
-            self._forget_text()
-            return digest
+        return bytes(self._derived(_HASH_SLOT, lambda job: _hash(job[2], job[3], HASH_ITERATIONS)))
 
     @property  # type: ignore[override]
     def srp_verifier(self) -> int:
+        return int(self._derived(_VERIFIER_SLOT, lambda job: compute_verifier(job[0], job[1], job[2], job[4])))
+
+    def _derived(self, slot: Any, derive: Callable[[Job], Any]) -> Any:
+        """The slot's value, computed from the pending job and kept on first read."""
         try:
-            return int(_VERIFIER_SLOT.__get__(self))
+            return slot.__get__(self)
         except AttributeError:
-            group, name, password, _, salt = self._pending()
-            verifier = compute_verifier(group, name, password, salt)
-            _VERIFIER_SLOT.__set__(self, verifier)
+            value = derive(self._pending())
+            slot.__set__(self, value)
             self._forget_text()
-            return verifier
+            return value
 
     def derive(self) -> None:
         """Both values now (the background pass)."""
@@ -194,10 +191,8 @@ def _reduce(record: DeferredPassword) -> Any:
     """Derived: written as the plain record it now is. Not yet: by number, so a snapshot holds no
     text (records are immutable, so the reset state may share the live one)."""
     if record._job is None:
-        return codec._rebuild, (StoredPassword, {
-            "hash_salt": record.hash_salt, "hash": record.hash, "srp_salt": record.srp_salt,
-            "srp_verifier": record.srp_verifier, "set_at": record.set_at, "temporary": record.temporary,
-            "iterations": record.iterations})
+        plain = StoredPassword(**{field.name: getattr(record, field.name) for field in fields(StoredPassword)})
+        return codec.reduction(plain)
     return _live_record, (record.number(),)
 
 
