@@ -23,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 
 from emulator.http.middleware import EXPOSED_HEADERS
 from emulator.state.ids import request_id
-from emulator.wire.dispatch import JSON_11, ClientDisconnected, Dispatcher, error_answer
+from emulator.wire.dispatch import JSON_11, ClientDisconnected, Dispatcher, error_answer, scope_headers
 from emulator.wire.errors import InternalErrorException
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class EmulatorApp(Starlette):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.api is not None and scope["type"] == "http" and scope["method"] == "POST":
-            headers = dict(reversed(scope["headers"]))  # the first of a repeated header wins, as in Starlette
+            headers = scope_headers(scope)
             if _TARGET in headers:
                 await self.api(scope, headers, receive, send)
                 return

@@ -49,7 +49,7 @@ from typing import Any, TypeVar
 
 from emulator.runtime import Context, Emulator
 from emulator.seeding.errors import SeedError
-from emulator.seeding.users import add_user, check_user, set_passwords
+from emulator.seeding.users import add_user, check_pool_id, check_user, set_passwords
 from emulator.state.ids import REGION
 from emulator.triggers.config import TriggerConfig, TriggerConfigError
 from emulator.triggers.config import parse_seed as parse_triggers
@@ -183,6 +183,8 @@ def _stage_pool(ctx: Context, entry: Any, where: str) -> tuple[Any, Any, list[An
         pool.groups[group.name] = group
     users = _list(entry, "Users", where)
     added = []
+    if users:
+        _guarded(f"{where}.Users", check_pool_id, pool)
     for i, user_entry in enumerate(users):
         if i and i % PROGRESS_EVERY == 0:
             log.info("seeding %s: %d of %d users", pool.id, i, len(users))

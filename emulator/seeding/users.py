@@ -68,8 +68,7 @@ def check_user(pool: UserPool, entry: dict[str, Any], where: str, now: float) ->
         raise SeedError(f"{where}: Attributes must be an object of attribute name -> string value")
     params = {"UserPoolId": pool.id, "Username": entry.get("Username"),
               "UserAttributes": [{"Name": k, "Value": v} for k, v in attributes.items()]}
-    validate_input(_shape("AdminCreateUser"), params, None if pool.id not in _CHECKED_POOL_IDS else _USER_MEMBERS)
-    _CHECKED_POOL_IDS.add(pool.id)
+    validate_input(_shape("AdminCreateUser"), params, _USER_MEMBERS)  # the pool id: check_pool_id, once
     username: str = entry["Username"]
     status = entry.get("Status", CONFIRMED)
     if status not in USER_STATUSES:
@@ -174,10 +173,14 @@ def _password(pool: UserPool, entry: dict[str, Any], where: str, now: float, int
     return None, stored_password(entry["PasswordHash"], where, now=now, temporary=temporary)
 
 
-# A pool's id is checked with its first user; its other users' checks leave it out (a large
-# seed's users are mostly validation).
-_CHECKED_POOL_IDS: set[str] = set()
+# What check_user validates of AdminCreateUser's input: the pool id is the same for every user of
+# a pool, so ``check_pool_id`` checks it once (a large seed's users are mostly validation).
 _USER_MEMBERS = ("Username", "UserAttributes")
+
+
+def check_pool_id(pool: UserPool) -> None:
+    """The pool id as AdminCreateUser checks it, once for all the pool's users."""
+    validate_input(_shape("AdminCreateUser"), {"UserPoolId": pool.id}, ("UserPoolId",))
 
 
 def _shape(operation: str) -> Any:

@@ -56,7 +56,7 @@ def _json_object(segment: str) -> dict[str, Any] | None:
 # Tokens whose signature and structure were checked: GetUser and the other self-service calls
 # present the same access token again and again, and an RS256 check plus two JSON parses are
 # most of their cost. A hit still re-checks that the signing key is the one the keyring holds
-# now (a deleted pool's or a reset's tokens stop verifying), the token use, the pool and expiry.
+# now (a deleted pool's tokens stop verifying), the token use, the pool and expiry.
 _VERIFIED: dict[str, tuple[SigningKey, dict[str, Any]]] = {}
 _VERIFIED_MAX = 1024  # about 2.5 KB each; emptied whole when full (no LRU bookkeeping per hit)
 

@@ -71,8 +71,7 @@ class Dispatcher:
     async def handle(self, request: Request) -> Response:
         """The catch-all POST route (a POST without ``X-Amz-Target`` ends here too)."""
         status, body, headers = await self.answer(
-            request.scope, dict(reversed(request.scope["headers"])), request.receive,
-            request.scope["state"]["request_id"])
+            request.scope, scope_headers(request.scope), request.receive, request.scope["state"]["request_id"])
         return Response(body, status_code=status, headers=dict(headers), media_type=JSON_11)
 
     async def answer(self, scope: Scope, headers: Mapping[bytes, bytes], receive: Receive,
@@ -144,6 +143,11 @@ class Dispatcher:
         names = {name.decode("latin-1"): value.decode("latin-1") for name, value in headers.items()}
         signed = SignedRequest(scope.get("method", "POST"), url, names, body)
         verify(signed, dict(self.emulator.settings.access_keys), datetime.now(UTC))
+
+
+def scope_headers(scope: Scope) -> dict[bytes, bytes]:
+    """The request's headers by lower-case name; the first of a repeated one wins, as in Starlette."""
+    return dict(reversed(scope["headers"]))
 
 
 class ClientDisconnected(Exception):

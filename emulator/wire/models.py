@@ -91,6 +91,13 @@ class ServiceModel:
             return Shape(self, ref["shape"], self.data["shapes"][ref["shape"]], traits)
         return self.shape(ref["shape"])
 
+    def input_shape(self, operation: str) -> Shape | None:
+        """The operation's input shape (None when it takes no input), resolved once per operation."""
+        if operation not in self._inputs:
+            ref = self.data["operations"][operation].get("input")
+            self._inputs[operation] = self.resolve(ref) if ref else None
+        return self._inputs[operation]
+
     def shape(self, name: str) -> Shape:
         found = self._shapes.get(name)
         if found is None:
@@ -108,12 +115,8 @@ class Service:
     operation_names: frozenset[str]
 
     def input_shape(self, operation: str) -> Shape | None:
-        """The operation's input shape (None when it takes no input), resolved once per operation."""
-        inputs = self.model._inputs
-        if operation not in inputs:
-            ref = self.model.data["operations"][operation].get("input")
-            inputs[operation] = self.model.resolve(ref) if ref else None
-        return inputs[operation]
+        """The operation's input shape (None when it takes no input)."""
+        return self.model.input_shape(operation)
 
 
 @cache
