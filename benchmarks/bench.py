@@ -76,9 +76,10 @@ def _probe(server: Server, body: dict[str, Any]) -> bool:
 
 
 @contextmanager
-def serve(kind: str, *args: str, core: int = 0, timeout: float = 900) -> Iterator[Started]:
+def serve(kind: str, *args: str, core: int = 0, timeout: float = 900, cwd: Path = ROOT) -> Iterator[Started]:
     """``kind`` (emulator, floor, moto) on a free port, pinned to ``core``; cold start is spawn ->
-    first answered request (polled every 2 ms)."""
+    first answered request (polled every 2 ms). ``cwd`` runs another checkout's emulator (the
+    pre-issue baseline of the seed load)."""
     port = _free_port()
     state_dir = tempfile.mkdtemp(prefix="bench-state-")
     emulator = [sys.executable, "-m", "emulator", "--port", str(port), "--log-level", "warning", *args]
@@ -93,7 +94,7 @@ def serve(kind: str, *args: str, core: int = 0, timeout: float = 900) -> Iterato
         command = ["taskset", "-c", str(core), *command]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     spawned = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
     server = Server(f"http://127.0.0.1:{port}", "127.0.0.1", port, process.pid, spawned)
     try:
         deadline = spawned + timeout
@@ -338,6 +339,27 @@ def restart_point(users: int, directory: Path) -> dict[str, float]:
     return {"restart_s": min(restarts), "restart_cpu_s": min(cpu)}
 
 
+# The last commit before issue #14's first change: the seed load's "before", measured in the same run.
+BASELINE_REV = "d72363a"
+
+
+def baseline_seed_load(users: int, directory: Path) -> dict[str, float]:
+    """Seconds from spawn to first answer for the same seed file on the pre-#14 code (a git
+    worktree of ``BASELINE_REV`` run with this interpreter); empty when the clone lacks it."""
+    checkout = directory / "baseline"
+    made = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(checkout),
+                           BASELINE_REV], capture_output=True)
+    if made.returncode != 0:
+        print(f"baseline {BASELINE_REV} not in this clone: seed load ratio left out", file=sys.stderr)
+        return {}
+    try:
+        print(f"scaling: loading {users} users on {BASELINE_REV} (before #14)...", file=sys.stderr, flush=True)
+        with serve("emulator", "--fixtures", str(seed_file(users, directory)), cwd=checkout) as started:
+            return {"baseline_load_s": started.cold_start_ms / 1000}
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(checkout)], capture_output=True)
+
+
 def reset_ratio(seconds: float) -> dict[str, float]:
     """POST /_emulator/reset of the demo seed (after adding a user each time) against the
     floor's echo round trip measured in the same run."""
@@ -512,9 +534,10 @@ def goal_rows(results: dict[str, Figures], scale: dict[int, dict[str, float]], e
                      value <= 10))
     largest = sizes[-1]
     rows.append((f"seed load to first answer, {largest // 1000}k users (all hashed at "
-                 f"{scale[largest]['settled_s']:.1f} s; before #14: 45.7 s at 100k)",
-                 f"{scale[largest]['load_s']:.1f} s", "<= 9.1 s at 100k" if largest >= 100_000 else "",
-                 scale[largest]["load_s"] <= 9.1 if largest >= 100_000 else None))
+                 f"{scale[largest]['settled_s']:.1f} s)", f"{scale[largest]['load_s']:.1f} s", "", None))
+    if "baseline_load_s" in extra:
+        value = extra["baseline_load_s"] / scale[largest]["load_s"]
+        ratio(f"  before #14 ({BASELINE_REV}: {extra['baseline_load_s']:.1f} s) ÷ now", value, ">= 5x", value >= 5)
     if len(sizes) > 1:
         per_user = (scale[largest]["rss_mb"] - scale[sizes[0]]["rss_mb"]) * 1024 * 1024 / (largest - sizes[0])
         rows.append((f"memory per user ({sizes[0] // 1000}k -> {largest // 1000}k)", f"{per_user / 1024:.2f} KB",
@@ -544,6 +567,7 @@ def main() -> int:
     sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
     scale = scale_points(sizes, directory, seconds, rounds)
     extra: dict[str, float] = reset_ratio(seconds)
+    extra.update(baseline_seed_load(sizes[-1], directory))
     extra.update(crypto_costs())
     restart_users = sizes[-1]
     print(f"restart with {restart_users} users...", file=sys.stderr, flush=True)
