@@ -48,7 +48,12 @@ def validate_input(shape: Shape | None, params: dict[str, Any], members: Collect
     id is the same for each)."""
     if shape is None:
         return
-    problems: Problems = []
+    if members is None:
+        if _valid(shape)(params):
+            return
+    elif all(_member_valid(shape, name, params.get(name)) for name in members):
+        return
+    problems: Problems = []  # something is wrong: the full walk words it as Coral does
     if members is None:
         _check_structure(shape, params, "", problems, sensitive=False)
     else:
@@ -66,6 +71,167 @@ def validate_input(shape: Shape | None, params: dict[str, Any], members: Collect
         noun = "error" if count == 1 else "errors"
         error = _VIOLATION_CODE.get(shape.service_name, InvalidParameterException)
         raise error(f"{count} validation {noun} detected: " + "; ".join(problems))
+
+
+# ---------------------------------------------------------------- the fast yes
+# Nearly every request is valid. One predicate per shape, made once, answers "valid?" with
+# plain comparisons; only a "no" walks the shape again with the checks below, which build
+# paths and messages. A predicate accepts exactly what the checks accept (a test holds them to
+# it), so neither answers nor error texts depend on which ran.
+
+Valid = Callable[[Any], bool]
+
+
+def _member_valid(shape: Shape, name: str, value: Any) -> bool:
+    if value is None:
+        return name not in shape.required_members
+    return _valid(shape.members[name])(value)
+
+
+_PREDICATES: dict[Shape, Valid] = {}
+
+
+def _valid(shape: Shape) -> Valid:
+    """The predicate for one shape, made on first use. A container's predicate is registered
+    before its members' are made, so a shape that contains itself finds it."""
+    found = _PREDICATES.get(shape)
+    if found is not None:
+        return found
+    kind = shape.type_name
+    if kind in ("structure", "list", "map"):
+        parts: list[Any] = []
+        made = _CONTAINERS[kind](shape, parts)
+        _PREDICATES[shape] = made
+        if kind == "structure":
+            required = shape.required_members
+            parts.extend((name, name in required, _valid(member)) for name, member in shape.members.items())
+        elif kind == "list":
+            parts.append(_valid(shape.member))
+        else:
+            parts.extend((_valid(shape.key), _valid(shape.value)))
+        return made
+    if kind == "string":
+        made = _string_valid(shape)
+    elif kind in ("integer", "long", "float", "double"):
+        made = _number_valid(shape, integral=kind in ("integer", "long"))
+    elif kind == "boolean":
+        made = _is_bool
+    elif kind == "timestamp":
+        made = _is_number
+    elif kind == "blob":
+        made = _blob_valid(shape)
+    else:
+        made = _always  # no check for this type: anything JSON goes
+    _PREDICATES[shape] = made
+    return made
+
+
+def _structure_valid(shape: Shape, table: list[tuple[str, bool, Valid]]) -> Valid:
+    def valid(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        get = value.get
+        for name, required, member_valid in table:
+            member = get(name)
+            if member is None:
+                if required:
+                    return False
+            elif not member_valid(member):
+                return False
+        return True
+    return valid
+
+
+def _list_valid(shape: Shape, item: list[Valid]) -> Valid:
+    low, high = _constraint(shape, "min"), _constraint(shape, "max")
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, list):
+            return False
+        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+            return False
+        item_valid = item[0]
+        return all(entry is None or item_valid(entry) for entry in value)
+    return valid
+
+
+def _map_valid(shape: Shape, parts: list[Valid]) -> Valid:
+    low, high = _constraint(shape, "min"), _constraint(shape, "max")
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+            return False
+        key_valid, value_valid = parts
+        return all(key_valid(key) and (entry is None or value_valid(entry)) for key, entry in value.items())
+    return valid
+
+
+_CONTAINERS: dict[str, Callable[[Shape, list[Any]], Valid]] = {
+    "structure": _structure_valid, "list": _list_valid, "map": _map_valid}
+
+
+def _string_valid(shape: Shape) -> Valid:
+    limits = _enforced(shape)
+    enum = frozenset(limits["enum"]) if limits.get("enum") else None
+    pattern = limits.get("pattern")
+    low, high = limits.get("min"), limits.get("max")
+    matcher: list[Callable[[str], object]] = []  # compiled on the first value: some need ``regex``
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, str):
+            return False
+        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+            return False
+        if enum is not None and value not in enum:
+            return False
+        if pattern is None:
+            return True
+        if not matcher:
+            matcher.append(_compiled(pattern).fullmatch)
+        return matcher[0](value) is not None
+    return valid
+
+
+def _number_valid(shape: Shape, *, integral: bool) -> Valid:
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    kinds = int if integral else (int, float)
+
+    def valid(value: Any) -> bool:
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            return False
+        return (low is None or value >= low) and (high is None or value <= high)
+    return valid
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float))
+
+
+def _blob_valid(shape: Shape) -> Valid:
+    low, high = _constraint(shape, "min"), _constraint(shape, "max")
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, str):
+            return False
+        try:
+            length = len(base64.b64decode(value, validate=True))
+        except (binascii.Error, ValueError):
+            return False
+        return (low is None or length >= low) and (high is None or length <= high)
+    return valid
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+# ---------------------------------------------------------------- the full checks
 
 
 def _wire_path(prefix: str, member: str) -> str:

@@ -6,10 +6,14 @@ import base64
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from emulator.wire import validation
 from emulator.wire.errors import InvalidParameterException, SerializationException, ValidationException
 from emulator.wire.models import IDENTITY_POOLS, USER_POOLS, load_service
 from emulator.wire.validation import validate_input
+from tests.shape_strategies import Known, operation_input
 
 
 def _validate(operation: str, params: dict[str, Any], service: str = USER_POOLS) -> None:
@@ -210,3 +214,29 @@ def test_blob_must_be_base64_and_its_decoded_length_counts() -> None:
 
 def test_no_input_shape_accepts_anything() -> None:
     validate_input(None, {"anything": 1})
+
+
+# The fast predicate (``_valid``) must accept exactly what the full checks accept: a "yes" from
+# it skips them, so a predicate more permissive than the checks would let a bad request through.
+_EVERY_OPERATION = [(service, name) for service in (USER_POOLS, IDENTITY_POOLS)
+                    for name in sorted(load_service(service).operation_names)]
+
+
+def _full_check_passes(shape: Any, params: Any) -> bool:
+    problems: list[str] = []
+    try:
+        validation._check_structure(shape, params, "", problems, sensitive=False)
+    except SerializationException:
+        return False
+    return not problems
+
+
+@pytest.mark.parametrize(("service", "operation"), _EVERY_OPERATION)
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_fast_predicate_agrees_with_the_full_checks(service: str, operation: str, data: st.DataObject) -> None:
+    shape = load_service(service).input_shape(operation)
+    if shape is None:
+        return
+    params = data.draw(operation_input(service, operation, Known()))
+    assert validation._valid(shape)(params) == _full_check_passes(shape, params)
