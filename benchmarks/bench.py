@@ -500,8 +500,10 @@ def goal_rows(results: dict[str, Figures], scale: dict[int, dict[str, float]], e
     cold = statistics.median(emu.cold_ms) / statistics.median(floor.cold_ms)
     ratio(f"cold start ÷ floor's ({statistics.median(emu.cold_ms):.0f} / {statistics.median(floor.cold_ms):.0f} ms)",
           cold, "<= 1.4x", cold <= 1.4)
-    cpu = statistics.median(emu.cpu_ms) / statistics.median(floor.cpu_ms)
-    ratio(f"  the same in CPU time ({statistics.median(emu.cpu_ms):.0f} / {statistics.median(floor.cpu_ms):.0f} ms)",
+    # /proc counts CPU time in clock ticks (10 ms here, a 15th of a start): a mean of the runs, not
+    # a median, resolves it (a median of 150 and 160 ms ticks is one or the other).
+    cpu = statistics.fmean(emu.cpu_ms) / statistics.fmean(floor.cpu_ms)
+    ratio(f"  the same in CPU time, mean ({statistics.fmean(emu.cpu_ms):.0f} / {statistics.fmean(floor.cpu_ms):.0f} ms)",
           cpu, "<= 1.4x", cpu <= 1.4)
     rss = emu.rss_mb / floor.rss_mb
     ratio(f"RSS at start ÷ floor's ({emu.rss_mb:.1f} / {floor.rss_mb:.1f} MB)", rss, "<= 1.25x", rss <= 1.25)

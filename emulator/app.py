@@ -7,20 +7,15 @@ from dataclasses import replace
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
-from emulator.control import control_routes
 from emulator.http.api_path import ApiCalls, EmulatorApp
-from emulator.http.branding import branding_routes
 from emulator.http.lazy import LazyRoutes
 from emulator.http.middleware import CommitMiddleware, RequestIdMiddleware, cors
-from emulator.http.wellknown import wellknown_routes
-from emulator.identitypools.http import credential_routes
 from emulator.operations import lazy_operations
 from emulator.runtime import Emulator
 from emulator.seeding.loader import load_seed_file, read_access_keys, read_trigger_config
 from emulator.settings import Settings
 from emulator.triggers.config import TriggerConfig
 from emulator.userpools import activity
-from emulator.userpools.imports.http import import_routes
 from emulator.wire.dispatch import Dispatcher
 
 MANY_USERS = 1000
@@ -44,6 +39,27 @@ def _domain_routes(emulator: Emulator, dispatcher: Dispatcher) -> list[BaseRoute
         *hosted_routes(emulator),  # the hosted UI's pages (/login, /signup, ...)
         # Clients POST to "/", "/base", "/base/"...: route on X-Amz-Target, never on the path.
         Route("/{path:path}", dispatcher.handle, methods=["POST"]),
+    ]
+
+
+def _routes(emulator: Emulator, dispatcher: Dispatcher) -> list[BaseRoute]:
+    from emulator.control import control_routes
+    from emulator.http.branding import branding_routes
+    from emulator.http.wellknown import wellknown_routes
+    from emulator.identitypools.http import credential_routes
+    from emulator.userpools.imports.http import import_routes
+
+    return [
+        *control_routes(emulator),
+        *wellknown_routes(emulator),  # GET routes before the catch-all POST
+        *branding_routes(emulator),  # classic UI customization logos (ImageUrl)
+        *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
+        *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
+        # /_emulator/ui: the dashboard, imported on its first page; its form POSTs come before the catch-all.
+        LazyRoutes(UI_PREFIX, lambda: _ui_routes(emulator)),
+        # Everything else: the OAuth endpoints, the hosted pages and the catch-all POST, imported
+        # on the first request that reaches them (they are a third of the start-up imports).
+        LazyRoutes("", lambda: _domain_routes(emulator, dispatcher)),
     ]
 
 
@@ -77,18 +93,10 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
     if sum(len(pool.users) for pool in emulator.store.user_pools.values()) >= MANY_USERS:
         _return_freed_memory()
     dispatcher = Dispatcher(emulator, lazy_operations(), observers=[activity.observe])  # modules load on first call
-    routes = [
-        *control_routes(emulator),
-        *wellknown_routes(emulator),  # GET routes before the catch-all POST
-        *branding_routes(emulator),  # classic UI customization logos (ImageUrl)
-        *credential_routes(emulator),  # /_emulator/credentials/{key}, identity-service JWKS
-        *import_routes(emulator),  # PUT /_emulator/import/...: import jobs' pre-signed upload URLs
-        # /_emulator/ui: the dashboard, imported on its first page; its form POSTs come before the catch-all.
-        LazyRoutes(UI_PREFIX, lambda: _ui_routes(emulator)),
-        # Everything else: the OAuth endpoints, the hosted pages and the catch-all POST, imported
-        # on the first request that reaches them (they are a third of the start-up imports).
-        LazyRoutes("", lambda: _domain_routes(emulator, dispatcher)),
-    ]
+    # SDK calls never reach the routes (http/api_path.py), so they are built, and their modules
+    # imported, on the first request that is not one: ~20 compiled path patterns and a dozen
+    # modules a test run that only calls the API never needs.
+    routes: list[BaseRoute] = [LazyRoutes("", lambda: _routes(emulator, dispatcher))]
     app = EmulatorApp(
         routes=routes,
         middleware=[Middleware(RequestIdMiddleware), Middleware(cors),  # type: ignore[arg-type]

@@ -23,10 +23,14 @@ from urllib.parse import urlencode
 
 import uvicorn
 
-from emulator import console
-from emulator.http.guard import guarded_protocol
-from emulator.settings import DEFAULT_FIXTURES, Settings
-from emulator.triggers.config import TriggerConfigError, parse_flags
+from emulator import dataclass_code
+
+dataclass_code.install()  # before the imports below: they make most of a start's dataclasses
+
+from emulator import console  # noqa: E402
+from emulator.http.guard import guarded_protocol  # noqa: E402
+from emulator.settings import DEFAULT_FIXTURES, Settings  # noqa: E402
+from emulator.triggers.config import TriggerConfigError, parse_flags  # noqa: E402
 
 ENVIRONMENT = {
     "host": "EMULATOR_HOST",
