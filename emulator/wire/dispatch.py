@@ -31,7 +31,6 @@ from emulator.wire.errors import (
 from emulator.wire.models import Service, services_by_prefix
 from emulator.wire.region import request_region
 from emulator.wire.registry import Handler, Registry
-from emulator.wire.sigv4 import SignedRequest, needs_signature, verify
 from emulator.wire.validation import validate_input
 
 if TYPE_CHECKING:
@@ -84,8 +83,8 @@ class Dispatcher:
             handler, operation_name, service = self._resolve(headers.get(b"x-amz-target", b"").decode("latin-1"))
             answering = (service.name, operation_name)
             body = await _read_capped(headers, receive, settings.max_body_bytes)
-            if settings.require_sigv4 and needs_signature(service, operation_name):
-                self._check_signature(scope, headers, body)
+            if settings.require_sigv4:
+                self._check_signature(service, operation_name, scope, headers, body)
             params = _read_params(headers, body)
             validate_input(service.input_shape(operation_name), params)
             if handler is None:
@@ -134,8 +133,14 @@ class Dispatcher:
             raise UnknownOperationException(f"Unknown operation {shown}")
         return self.registries[prefix].handler(operation_name), operation_name, service  # imported on first use
 
-    def _check_signature(self, scope: Scope, headers: Mapping[bytes, bytes], body: bytes) -> None:
-        """--require-sigv4: an operation AWS authorizes with IAM needs a configured key's signature."""
+    def _check_signature(self, service: Service, operation: str, scope: Scope, headers: Mapping[bytes, bytes],
+                         body: bytes) -> None:
+        """--require-sigv4: an operation AWS authorizes with IAM needs a configured key's signature
+        (sigv4 is imported only by a run that asks for it)."""
+        from emulator.wire.sigv4 import SignedRequest, needs_signature, verify
+
+        if not needs_signature(service, operation):
+            return
         url = f"{scope.get('scheme', 'http')}://{_header(headers, b'host')}{scope.get('path', '/')}"
         query = scope.get("query_string", b"")
         if query:
