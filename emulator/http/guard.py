@@ -10,6 +10,10 @@ httptools one, with three timers) closes a connection that
 * sends more than ``MAX_HEADER_BYTES`` before its headers end (answered 431 first).
 
 AWS's front ends close such connections too (their exact bounds are not published: guess).
+
+The protocol also hands uvicorn a transport that sends a response's headers with its body
+(``_OneWrite``): uvicorn writes them separately, two ``send`` calls and two TCP segments for
+every answer, where one does.
 """
 
 from __future__ import annotations
@@ -22,6 +26,43 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 MAX_HEADER_BYTES = 64 * 1024  # request line and headers; AWS does not publish Cognito's (guess)
 _TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
               b"connection: close\r\n\r\n")
+
+
+class _OneWrite:
+    """The connection's transport, holding a response's status line and headers until its body
+    comes (within the same turn of the loop for every answer the emulator gives), so both leave
+    in one write; anything held is sent at the end of that turn regardless, or at close."""
+
+    def __init__(self, transport: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._held: bytes | None = None
+
+    def write(self, data: bytes) -> None:
+        if self._held is not None:
+            data, self._held = self._held + data, None
+        elif data[:9] == b"HTTP/1.1 " and data[-4:] == b"\r\n\r\n":  # a head: its body follows
+            self._held = data
+            self._loop.call_soon(self._flush)
+            return
+        self._transport.write(data)
+
+    def _flush(self) -> None:
+        if self._held is not None:
+            data, self._held = self._held, None
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        self._held = None
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:  # is_closing, get_extra_info, pause_reading...
+        return getattr(self._transport, name)
 
 
 def guarded_protocol(idle: float, request: float) -> type[asyncio.Protocol]:
@@ -60,7 +101,7 @@ def guarded_protocol(idle: float, request: float) -> type[asyncio.Protocol]:
                 self.transport.close()
 
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
-            super().connection_made(transport)
+            super().connection_made(_OneWrite(transport, self.loop))
             self._arm(idle)
 
         def connection_lost(self, exc: Exception | None) -> None:
