@@ -101,7 +101,7 @@ def guarded_protocol(idle: float, request: float) -> type[asyncio.Protocol]:
                 self.transport.close()
 
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
-            super().connection_made(_OneWrite(transport, self.loop))
+            super().connection_made(_OneWrite(transport, self.loop))  # type: ignore[arg-type]  # a proxy
             self._arm(idle)
 
         def connection_lost(self, exc: Exception | None) -> None:
