@@ -143,29 +143,34 @@ def _structure_valid(shape: Shape, table: list[tuple[str, bool, Valid]]) -> Vali
 
 
 def _list_valid(shape: Shape, item: list[Valid]) -> Valid:
-    low, high = _constraint(shape, "min"), _constraint(shape, "max")
-
-    def valid(value: Any) -> bool:
-        if not isinstance(value, list):
-            return False
-        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
-            return False
+    def entries(value: list[Any]) -> bool:
         item_valid = item[0]
         return all(entry is None or item_valid(entry) for entry in value)
-    return valid
+    return _sized(shape, list, entries)
 
 
 def _map_valid(shape: Shape, parts: list[Valid]) -> Valid:
-    low, high = _constraint(shape, "min"), _constraint(shape, "max")
-
-    def valid(value: Any) -> bool:
-        if not isinstance(value, dict):
-            return False
-        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
-            return False
+    def entries(value: dict[Any, Any]) -> bool:
         key_valid, value_valid = parts
         return all(key_valid(key) and (entry is None or value_valid(entry)) for key, entry in value.items())
+    return _sized(shape, dict, entries)
+
+
+def _sized(shape: Shape, kind: type[list[Any]] | type[dict[Any, Any]], entries: Callable[[Any], bool]) -> Valid:
+    """A list or map: its JSON type, its length within the shape's limits, then its entries."""
+    low, high = _length_limits(shape)
+
+    def valid(value: Any) -> bool:
+        return isinstance(value, kind) and _fits(len(value), low, high) and entries(value)
     return valid
+
+
+def _length_limits(shape: Shape) -> tuple[Any, Any]:
+    return _constraint(shape, "min"), _constraint(shape, "max")
+
+
+def _fits(length: int, low: Any, high: Any) -> bool:
+    return (low is None or length >= low) and (high is None or length <= high)
 
 
 _CONTAINERS: dict[str, Callable[[Shape, list[Any]], Valid]] = {
@@ -176,13 +181,11 @@ def _string_valid(shape: Shape) -> Valid:
     limits = _enforced(shape)
     enum = frozenset(limits["enum"]) if limits.get("enum") else None
     pattern = limits.get("pattern")
-    low, high = limits.get("min"), limits.get("max")
+    low, high = _length_limits(shape)
     matcher: list[Callable[[str], object]] = []  # compiled on the first value: some need ``regex``
 
     def valid(value: Any) -> bool:
-        if not isinstance(value, str):
-            return False
-        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+        if not isinstance(value, str) or not _fits(len(value), low, high):
             return False
         if enum is not None and value not in enum:
             return False
@@ -214,7 +217,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _blob_valid(shape: Shape) -> Valid:
-    low, high = _constraint(shape, "min"), _constraint(shape, "max")
+    low, high = _length_limits(shape)
 
     def valid(value: Any) -> bool:
         if not isinstance(value, str):
@@ -223,7 +226,7 @@ def _blob_valid(shape: Shape) -> Valid:
             length = len(base64.b64decode(value, validate=True))
         except (binascii.Error, ValueError):
             return False
-        return (low is None or length >= low) and (high is None or length <= high)
+        return _fits(length, low, high)
     return valid
 
 
@@ -365,7 +368,7 @@ def _check_timestamp(shape: Shape, value: Any, path: str, problems: Problems, se
 def _check_length(
     shape: Shape, value: Any, length: int, path: str, problems: Problems, sensitive: bool
 ) -> None:
-    low, high = _constraint(shape, "min"), _constraint(shape, "max")
+    low, high = _length_limits(shape)
     if high is not None and length > high:
         problems.append(
             f"{_render(value, sensitive)} at '{path}' failed to satisfy constraint: "
