@@ -32,6 +32,11 @@ def _feedback_tokens(emulator: RunningEmulator, pool_id: str, username: str) -> 
         return {event["eventId"]: event["feedbackToken"] for event in json.load(response)["events"]}
 
 
+def _tampered(token: str) -> str:
+    """The token with its next-to-last character changed (always changed: "AA" was once the real end)."""
+    return token[:-2] + ("B" if token[-2] == "A" else "A") + token[-1]
+
+
 def test_sign_ins_and_password_events_are_listed(idp: Any, audited: str, emulator: RunningEmulator) -> None:
     client_id = make_client(idp, audited)
     idp.sign_up(ClientId=client_id, Username="eve", Password=PASSWORD,
@@ -71,7 +76,7 @@ def test_sign_ins_and_password_events_are_listed(idp: Any, audited: str, emulato
     token = _feedback_tokens(emulator, audited, "eve")[signed_in["EventId"]]
     with aws_error("NotAuthorizedException"):
         idp.update_auth_event_feedback(UserPoolId=audited, Username="eve", EventId=signed_in["EventId"],
-                                       FeedbackToken=token[:-2] + "AA", FeedbackValue="Valid")
+                                       FeedbackToken=_tampered(token), FeedbackValue="Valid")
     idp.update_auth_event_feedback(UserPoolId=audited, Username="eve", EventId=signed_in["EventId"],
                                    FeedbackToken=token, FeedbackValue="Valid")
     by_id = {e["EventId"]: e for e in idp.admin_list_user_auth_events(UserPoolId=audited, Username="eve")["AuthEvents"]}
