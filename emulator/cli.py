@@ -232,6 +232,7 @@ class _Server(uvicorn.Server):
     tls: _TlsServer | None = None
     _tls_task: asyncio.Task[None] | None = None
     _derive_task: asyncio.Task[None] | None = None
+    _idle_task: asyncio.Task[None] | None = None
 
     async def startup(self, sockets: list | None = None) -> None:  # type: ignore[type-arg]
         await super().startup(sockets)
@@ -250,10 +251,12 @@ class _Server(uvicorn.Server):
             if self.json_ready:  # one JSON object per line on stdout, the ready line included
                 line = console.ready_record(line)
             print(line, flush=True)
-            from emulator.userpools.users.credentials import derive_deferred
+            from emulator.userpools.users.credentials import derive_deferred, derive_when_idle
 
-            # A large seed's passwords, hashed once the server answers (see DeferredPassword).
+            # A large seed's passwords, hashed once the server answers (see DeferredPassword);
+            # the SRP verifiers of passwords set since, while no request comes (see LazyVerifier).
             self._derive_task = asyncio.create_task(derive_deferred())
+            self._idle_task = asyncio.create_task(derive_when_idle(lambda: self.server_state.total_requests))
 
     async def shutdown(self, sockets: list | None = None) -> None:  # type: ignore[type-arg]
         if self.tls is not None and self._tls_task is not None:

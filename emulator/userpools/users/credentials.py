@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Any
 
-from emulator.srp.verifier import compute_verifier, new_salt, pool_name
+from emulator.srp.group import g_pow
+from emulator.srp.verifier import compute_verifier, compute_x, new_salt, pool_name
 from emulator.state import codec
 from emulator.state.ids import token_bytes
 from emulator.userpools.users.model import HASH_ITERATIONS, StoredPassword
@@ -29,8 +30,8 @@ from emulator.userpools.users.model import HASH_ITERATIONS, StoredPassword
 # USER_PASSWORD_AUTH's latency budget is under a millisecond (100 rounds: ~40 us; the SRP
 # verifier beside it costs an attacker one 3072-bit exponentiation per guess anyway). A record
 # verifies with the count it was hashed with.
-__all__ = ["HASH_ITERATIONS", "DeferredPassword", "derive_deferred", "password_matches", "store_password",
-           "store_passwords"]
+__all__ = ["HASH_ITERATIONS", "DeferredPassword", "LazyVerifier", "derive_deferred", "derive_when_idle",
+           "password_matches", "store_password", "store_passwords"]
 
 # Below this many passwords one process does them; above, worker processes share them out
 # (a 100k-user seed file is mostly this work: ~0.5 ms of SRP verifier and PBKDF2 per user).
@@ -41,17 +42,12 @@ Job = tuple[str, str, str, bytes, bytes]  # pool name, username, password, hash 
 
 def store_password(user_pool_id: str, username: str, password: str, now: float, *,
                    temporary: bool = False) -> StoredPassword:
+    """A password set through the API (SignUp, AdminSetUserPassword, a reset, ...): the hash now,
+    the SRP verifier when first needed or when the server is idle (``LazyVerifier``)."""
     hash_salt = token_bytes(16)
     srp_salt = new_salt()
-    return StoredPassword(
-        hash_salt=hash_salt,
-        hash=_hash(password, hash_salt, HASH_ITERATIONS),
-        srp_salt=srp_salt,
-        srp_verifier=compute_verifier(pool_name(user_pool_id), username, password, srp_salt),
-        set_at=now,
-        temporary=temporary,
-        iterations=HASH_ITERATIONS,
-    )
+    return LazyVerifier(hash_salt, _hash(password, hash_salt, HASH_ITERATIONS), srp_salt,
+                        compute_x(pool_name(user_pool_id), username, password, srp_salt), now, temporary)
 
 
 def store_passwords(user_pool_id: str, users: Sequence[tuple[str, str, bool]], now: float, *,
@@ -105,6 +101,79 @@ def password_matches(stored: StoredPassword | None, password: str) -> bool:
 
 def _hash(password: str, salt: bytes, iterations: int) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
+
+
+# --- the SRP verifier of a password set through the API, derived when needed or when idle ----
+#
+# v = g^x mod N is a 3072-bit exponentiation (~0.1-0.2 ms from the comb table): a third of a
+# SignUp + AdminConfirmSignUp, paid by every test that signs a user up, though only an SRP
+# sign-in (USER_SRP_AUTH, or the password step of USER_AUTH) ever reads it. So the record keeps
+# x (the SHA-256 digest a client derives from the password for SRP; never the text) until
+# something reads the verifier: that sign-in, an export, or the write of the record to a state
+# dir or a snapshot (the reducer below derives first, so a stored record is always plain, and
+# with a state dir the verifier is still computed before the answer). ``derive_when_idle``
+# derives the rest while no request is coming in, so x stays in memory only as long as the
+# server is busy.
+
+_LAZY: deque[LazyVerifier] = deque()
+_IDLE_SLICE = 20  # verifiers per turn of the event loop while idle: ~2-4 ms
+
+
+class LazyVerifier(StoredPassword):
+    """A ``StoredPassword`` whose ``srp_verifier`` is computed from ``x`` on first read."""
+
+    __slots__ = ("_x",)
+    _x: int | None
+
+    def __init__(self, hash_salt: bytes, hash_: bytes, srp_salt: bytes, x: int, set_at: float,
+                 temporary: bool) -> None:
+        for name, value in (("hash_salt", hash_salt), ("hash", hash_), ("srp_salt", srp_salt), ("set_at", set_at),
+                            ("temporary", temporary), ("iterations", HASH_ITERATIONS)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_x", x)
+        _LAZY.append(self)
+
+    @property  # type: ignore[override]
+    def srp_verifier(self) -> int:
+        try:
+            return _VERIFIER_SLOT.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            x = self._x
+            assert x is not None, "a derived record keeps its verifier"
+            verifier = g_pow(x)
+            _VERIFIER_SLOT.__set__(self, verifier)
+            object.__setattr__(self, "_x", None)
+            return verifier
+
+    def plain(self) -> StoredPassword:
+        return StoredPassword(**{field.name: getattr(self, field.name) for field in fields(StoredPassword)})
+
+
+def _reduce_lazy(record: LazyVerifier) -> Any:
+    return codec.reduction(record.plain())
+
+
+codec.register_reducer(LazyVerifier, _reduce_lazy)
+
+
+async def derive_when_idle(requests_seen: Callable[[], int], tick: float = 0.05) -> None:
+    """Forever: once a ``tick`` has passed with no new request (``requests_seen`` counts them),
+    derive pending verifiers a slice per turn of the event loop until a request comes in."""
+    last = requests_seen()
+    while True:
+        await asyncio.sleep(tick)
+        seen = requests_seen()
+        if seen != last:
+            last = seen
+            continue
+        while _LAZY and requests_seen() == seen:
+            for _ in range(min(_IDLE_SLICE, len(_LAZY))):
+                _LAZY.popleft().srp_verifier  # noqa: B018 - computed and kept on first read
+            await asyncio.sleep(0)
+
+
+def lazy_count() -> int:
+    return len(_LAZY)
 
 
 # --- passwords of a large seed file, derived after the emulator answers ----------------------
