@@ -75,11 +75,13 @@ def _snapshot_name(body: dict[str, Any] | None) -> str | None:
 
 def control_routes(emulator: Emulator) -> list[Route]:
     async def health(request: Request) -> JSONResponse:
-        from emulator.userpools.users.credentials import deferred_count
+        from emulator.userpools.users.credentials import deferred_count, lazy_count
 
-        # pendingPasswords: a large seed's passwords still to be hashed in the background.
+        # pendingPasswords: a large seed's passwords still to be hashed in the background;
+        # pendingVerifiers: SRP verifiers of passwords set since, derived while no request comes.
         return JSONResponse({"status": "ok", "userPools": len(emulator.store.user_pools),
-                             "durable": emulator.durable is not None, "pendingPasswords": deferred_count()})
+                             "durable": emulator.durable is not None, "pendingPasswords": deferred_count(),
+                             "pendingVerifiers": lazy_count()})
 
     async def clock(request: Request) -> JSONResponse:
         return JSONResponse({"now": emulator.clock.now()})

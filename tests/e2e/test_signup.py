@@ -233,3 +233,37 @@ def test_sign_up_not_permitted_when_admin_only(idp: Any, make_pool: MakePool) ->
     client_id = make_client(idp, pool_id)["ClientId"]
     with aws_error("NotAuthorizedException", "SignUp is not permitted for this user pool"):
         idp.sign_up(ClientId=client_id, Username="max", Password=PASSWORD)
+
+
+def _pending_verifiers(emulator: RunningEmulator) -> int:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{emulator.url}/_emulator/health", timeout=5) as response:
+        return int(json.load(response)["pendingVerifiers"])
+
+
+def test_a_signed_up_users_srp_verifier_comes_when_idle_or_at_its_first_srp_sign_in(
+        idp: Any, pool: dict[str, Any], emulator: RunningEmulator) -> None:
+    """SignUp answers before the SRP verifier exists (LazyVerifier): an SRP sign-in at once
+    derives it, and a quiet server derives the rest by itself."""
+    import time
+
+    from tests.e2e.auth_helpers import SignInSetup, srp_sign_in
+
+    flows = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    client_id = make_client(idp, pool["Id"], ExplicitAuthFlows=flows)["ClientId"]
+    names = [f"lazy-{uuid.uuid4().hex[:6]}" for _ in range(3)]
+    for name in names:
+        idp.sign_up(ClientId=client_id, Username=name, Password=PASSWORD)
+        idp.admin_confirm_sign_up(UserPoolId=pool["Id"], Username=name)
+    setups = [SignInSetup(pool["Id"], client_id, name, PASSWORD) for name in names]
+    assert srp_sign_in(idp, setups[0])["AccessToken"]  # derived on demand
+    with aws_error("NotAuthorizedException", "Incorrect username or password."):
+        srp_sign_in(idp, setups[1], password=PASSWORD + "x")
+    deadline = time.monotonic() + 10
+    while _pending_verifiers(emulator) and time.monotonic() < deadline:
+        time.sleep(0.2)  # a request every 0.2 s leaves the idle pass quiet 50 ms ticks
+    assert _pending_verifiers(emulator) == 0
+    for setup in setups[1:]:
+        assert srp_sign_in(idp, setup)["AccessToken"]
