@@ -27,6 +27,7 @@ from emulator.srp.group import (
     powmod_big,
     to_big,
 )
+from emulator.srp.verifier_tables import v_pow_u
 from emulator.state.ids import randbits
 
 PRIVATE_BITS = 256
@@ -81,7 +82,7 @@ def compute_u(A: int, B: int) -> int:
 
 def compute_s(A: int, v: int, u: int, b: int) -> int:
     """S = (A * v^u)^b mod N, the server's view of the shared secret."""
-    base: Any = to_big(A) * powmod_big(to_big(v), to_big(u)) % N_BIG
+    base: Any = to_big(A) * v_pow_u(v, u) % N_BIG
     return int(powmod_big(base, to_big(b)))
 
 

@@ -53,6 +53,22 @@ def test_srp_sign_in_with_pycognito(idp: Any, emulator: Any, setup: SignInSetup)
     assert claims["cognito:username"] == setup.username
 
 
+def test_srp_sign_ins_of_the_same_user_again_and_again(idp: Any, emulator: Any, setup: SignInSetup) -> None:
+    """From the second sign-in of a verifier on, v^u comes from its table (srp/verifier_tables.py):
+    the right password keeps working, a wrong one keeps failing, a new password gets a new table."""
+    for _ in range(4):
+        claims = verify(emulator.url, setup.pool_id, srp_sign_in(idp, setup)["IdToken"], audience=setup.client_id)
+        assert claims["cognito:username"] == setup.username
+        with expect_error("NotAuthorizedException", "Incorrect username or password."):
+            srp_sign_in(idp, setup, password=PASSWORD + "x")
+    idp.admin_set_user_password(UserPoolId=setup.pool_id, Username=setup.username, Password="N3w-horse-pass!",
+                                Permanent=True)
+    with expect_error("NotAuthorizedException", "Incorrect username or password."):
+        srp_sign_in(idp, setup)
+    for _ in range(3):
+        assert srp_sign_in(idp, setup, password="N3w-horse-pass!")["AccessToken"]
+
+
 def test_srp_challenge_parameters_and_single_use_secret_block(idp: Any, setup: SignInSetup) -> None:
     srp = AWSSRP(username=setup.username, password=PASSWORD, pool_id=setup.pool_id,
                  client_id=setup.client_id, client=idp)
