@@ -263,7 +263,7 @@ def test_a_signed_up_users_srp_verifier_comes_when_idle_or_at_its_first_srp_sign
         srp_sign_in(idp, setups[1], password=PASSWORD + "x")
     deadline = time.monotonic() + 10
     while _pending_verifiers(emulator) and time.monotonic() < deadline:
-        time.sleep(0.2)  # a request every 0.2 s leaves the idle pass quiet 50 ms ticks
+        time.sleep(0.3)  # a request every 0.3 s leaves the idle pass quiet 0.1 s ticks
     assert _pending_verifiers(emulator) == 0
     for setup in setups[1:]:
         assert srp_sign_in(idp, setup)["AccessToken"]
