@@ -9,6 +9,7 @@ per-token record: nothing grows with the number of logins. Revocation is by sign
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -35,6 +36,9 @@ class RefreshState:
 
 
 _STATE_FIELDS = tuple(field.name for field in fields(RefreshState))  # every value is a str, number or None
+_STATE_VALUES = operator.attrgetter(*_STATE_FIELDS)  # asdict deep-copies: a cost per sign-in
+_JSON = json.JSONEncoder(separators=(",", ":"))  # made once: json.dumps with options makes one per call
+_AAD = REFRESH_HEADER.encode()
 
 
 def new_refresh_key() -> bytes:
@@ -59,11 +63,9 @@ class RefreshSealer:
 
     def seal(self, state: RefreshState) -> str:
         iv = ids.token_bytes(12)
-        fields_ = {name: getattr(state, name) for name in _STATE_FIELDS}  # asdict deep-copies: a cost per sign-in
-        plaintext = json.dumps(fields_, separators=(",", ":")).encode()
-        sealed = self._aead.encrypt(iv, plaintext, REFRESH_HEADER.encode())
-        ciphertext, tag = sealed[:-16], sealed[-16:]
-        parts = (ids.token_bytes(_WRAPPED_KEY_BYTES), iv, ciphertext, tag)
+        plaintext = _JSON.encode(dict(zip(_STATE_FIELDS, _STATE_VALUES(state), strict=True))).encode()
+        sealed = self._aead.encrypt(iv, plaintext, _AAD)
+        parts = (ids.token_bytes(_WRAPPED_KEY_BYTES), iv, sealed[:-16], sealed[-16:])
         return ".".join([REFRESH_HEADER, *(b64url(part).decode("ascii") for part in parts)])
 
     def open(self, token: str) -> RefreshState | None:
@@ -75,7 +77,7 @@ class RefreshSealer:
 
         try:
             iv, ciphertext, tag = (b64url_decode(part) for part in parts[2:])
-            plaintext = self._aead.decrypt(iv, ciphertext + tag, REFRESH_HEADER.encode())
+            plaintext = self._aead.decrypt(iv, ciphertext + tag, _AAD)
             return RefreshState(**json.loads(plaintext))
         except (InvalidTag, ValueError, TypeError):
             return None
