@@ -111,7 +111,7 @@ def password_matches(stored: StoredPassword | None, password: str) -> bool:
     known = _verified.get(stored.hash)
     if known is not None and hmac.compare_digest(known, quick):
         return True
-    if not hmac.compare_digest(stored.hash, hashlib.pbkdf2_hmac("sha256", text, stored.hash_salt, stored.iterations)):
+    if not hmac.compare_digest(stored.hash, _hash(password, stored.hash_salt, stored.iterations)):
         return False
     if len(_verified) >= _VERIFIED_KEPT:
         del _verified[next(iter(_verified))]
@@ -134,6 +134,15 @@ def _hash(password: str, salt: bytes, iterations: int) -> bytes:
 # with a state dir the verifier is still computed before the answer). ``derive_when_idle``
 # derives the rest while no request is coming in, so x stays in memory only as long as the
 # server is busy.
+
+_HASH_SLOT: Any = StoredPassword.__dict__["hash"]
+_VERIFIER_SLOT: Any = StoredPassword.__dict__["srp_verifier"]
+
+
+def _plain(record: StoredPassword) -> StoredPassword:
+    """The record as a plain ``StoredPassword`` (its values derived): how a stored copy is written."""
+    return StoredPassword(**{field.name: getattr(record, field.name) for field in fields(StoredPassword)})
+
 
 _LAZY: deque[LazyVerifier] = deque()
 _IDLE_SLICE = 20  # verifiers per turn of the event loop while idle: ~2-4 ms
@@ -165,12 +174,9 @@ class LazyVerifier(StoredPassword):
             object.__setattr__(self, "_x", None)
             return verifier
 
-    def plain(self) -> StoredPassword:
-        return StoredPassword(**{field.name: getattr(self, field.name) for field in fields(StoredPassword)})
-
 
 def _reduce_lazy(record: LazyVerifier) -> Any:
-    return codec.reduction(record.plain())
+    return codec.reduction(_plain(record))
 
 
 codec.register_reducer(LazyVerifier, _reduce_lazy)
@@ -207,8 +213,6 @@ def lazy_count() -> int:
 # a store: with a state dir every record is derived before the first commit (no deferral), and a
 # snapshot of the start state (reset) refers to the live record by number instead of pickling it.
 
-_HASH_SLOT: Any = StoredPassword.__dict__["hash"]
-_VERIFIER_SLOT: Any = StoredPassword.__dict__["srp_verifier"]
 _SLICE = 200  # records derived per turn of the event loop: ~60 ms, so requests wait little
 _DEFERRED: deque[DeferredPassword] = deque()
 _BY_NUMBER: dict[int, DeferredPassword] = {}
@@ -281,8 +285,7 @@ def _reduce(record: DeferredPassword) -> Any:
     """Derived: written as the plain record it now is. Not yet: by number, so a snapshot holds no
     text (records are immutable, so the reset state may share the live one)."""
     if record._job is None:
-        plain = StoredPassword(**{field.name: getattr(record, field.name) for field in fields(StoredPassword)})
-        return codec.reduction(plain)
+        return codec.reduction(_plain(record))
     return _live_record, (record.number(),)
 
 
