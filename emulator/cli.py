@@ -355,8 +355,7 @@ def _run(settings: Settings) -> int:
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
                             access_log=settings.log_level == "debug",
                             timeout_keep_alive=int(math.ceil(settings.idle_timeout)),
-                            http=guarded_protocol(settings.idle_timeout, settings.request_timeout),
-                            server_header=False, lifespan="off", log_config=None)
+                            http=_protocol(app, settings), server_header=False, lifespan="off", log_config=None)
     server = _Server(config)
     if settings.https_port is not None:
         server.tls = _tls_server(app, settings)
@@ -367,6 +366,13 @@ def _run(settings: Settings) -> int:
     finally:
         app.state.emulator.close()
     return 0 if server.started else 1
+
+
+def _protocol(app: Any, settings: Settings) -> type[asyncio.Protocol]:
+    """The guarded connection protocol; it answers plain SDK calls itself unless uvicorn writes an
+    access log (``--log-level debug``), which only its own request cycle does."""
+    api = None if settings.log_level == "debug" else app.api
+    return guarded_protocol(settings.idle_timeout, settings.request_timeout, api, settings.max_body_bytes)
 
 
 def _tls_server(app: Any, settings: Settings) -> _TlsServer:
@@ -380,8 +386,8 @@ def _tls_server(app: Any, settings: Settings) -> _TlsServer:
     config = uvicorn.Config(app, host=settings.host, port=settings.https_port, log_level=settings.log_level,
                             access_log=settings.log_level == "debug",
                             timeout_keep_alive=int(math.ceil(settings.idle_timeout)),
-                            http=guarded_protocol(settings.idle_timeout, settings.request_timeout), server_header=False,
-                            lifespan="off", log_config=None, ssl_certfile=str(cert), ssl_keyfile=str(key))
+                            http=_protocol(app, settings), server_header=False, lifespan="off", log_config=None,
+                            ssl_certfile=str(cert), ssl_keyfile=str(key))
     return _TlsServer(config)
 
 

@@ -16,6 +16,7 @@ server. This path does what those layers did for such a call, and nothing else, 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
@@ -61,11 +62,22 @@ class ApiCalls:
         self.emulator = emulator
 
     async def __call__(self, scope: Scope, headers: dict[bytes, bytes], receive: Receive, send: Send) -> None:
+        answered = await self.response(scope, headers, receive)
+        if answered is None:
+            return
+        status, response_headers, body = answered
+        await send({"type": "http.response.start", "status": status, "headers": response_headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def response(self, scope: Scope, headers: Mapping[bytes, bytes],
+                       receive: Receive) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
+        """The call's status, headers and body; None when the client left before its body came
+        (http/fast_calls.py writes these itself, without ASGI messages)."""
         rid = request_id()
         try:
             status, body, extra = await self.dispatcher.answer(scope, headers, receive, rid)
         except ClientDisconnected:
-            return
+            return None
         except Exception:  # the dispatcher answers every error itself: this is a bug in it
             log.exception("unexpected error answering request %s", rid)
             status, body, extra = error_answer(InternalErrorException("An internal error occurred in the emulator."))
@@ -78,5 +90,4 @@ class ApiCalls:
             response_headers.extend(_ORIGIN_HEADERS)
             response_headers.append((b"access-control-allow-origin", origin))
         response_headers.append(_VARY)
-        await send({"type": "http.response.start", "status": status, "headers": response_headers})
-        await send({"type": "http.response.body", "body": body})
+        return status, response_headers, body

@@ -19,9 +19,14 @@ every answer, where one does.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from emulator.http.fast_calls import fast_calls_protocol
+
+if TYPE_CHECKING:
+    from emulator.http.api_path import ApiCalls
 
 MAX_HEADER_BYTES = 64 * 1024  # request line and headers; AWS does not publish Cognito's (guess)
 _TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
@@ -65,10 +70,13 @@ class _OneWrite:
         return getattr(self._transport, name)
 
 
-def guarded_protocol(idle: float, request: float) -> type[asyncio.Protocol]:
-    """An ``asyncio.Protocol`` class for ``uvicorn.Config(http=...)``."""
+def guarded_protocol(idle: float, request: float, api: ApiCalls | None = None,
+                     max_body: int = 0) -> type[asyncio.Protocol]:
+    """An ``asyncio.Protocol`` class for ``uvicorn.Config(http=...)``; with ``api``, plain SDK
+    calls are answered by the protocol itself (http/fast_calls.py)."""
+    base = HttpToolsProtocol if api is None else fast_calls_protocol(api, max_body)
 
-    class GuardedHttpToolsProtocol(HttpToolsProtocol):
+    class GuardedHttpToolsProtocol(base):  # type: ignore[valid-type,misc]
         # One timer per connection, not one per request: a request only moves the deadline, and
         # the timer, when it fires, drops the connection or waits for the deadline now in force.
         _timer: asyncio.TimerHandle | None = None
