@@ -371,7 +371,7 @@ def _run(settings: Settings) -> int:
 def _protocol(app: Any, settings: Settings) -> type[asyncio.Protocol]:
     """The guarded connection protocol; it answers plain SDK calls itself unless uvicorn writes an
     access log (``--log-level debug``), which only its own request cycle does."""
-    api = None if settings.log_level == "debug" or os.environ.get("NOFAST") else app.api
+    api = None if settings.log_level == "debug" else app.api
     return guarded_protocol(settings.idle_timeout, settings.request_timeout, api, settings.max_body_bytes)
 
 

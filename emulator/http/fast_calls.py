@@ -27,7 +27,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from uvicorn.protocols.http.httptools_impl import HEADER_VALUE_RE, STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+try:  # uvicorn's own status lines and header check, so both paths write and refuse alike
+    from uvicorn.protocols.http.httptools_impl import HEADER_VALUE_RE, STATUS_LINE
+except ImportError:  # a uvicorn that moved them: it answers every request itself
+    STATUS_LINE = {}
 
 if TYPE_CHECKING:
     from emulator.http.api_path import ApiCalls
@@ -35,8 +40,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("emulator.http")
 
 _PROXY_HEADERS = (b"x-forwarded-for", b"x-forwarded-proto")
-_SERVER_ERROR = (STATUS_LINE[500] + b"content-type: text/plain; charset=utf-8\r\ncontent-length: 21\r\n"
-                 b"connection: close\r\n\r\nInternal Server Error")  # what uvicorn sends for a failed app
+# What uvicorn sends when an app fails before answering.
+_SERVER_ERROR = (b"HTTP/1.1 500 Internal Server Error\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                 b"content-length: 21\r\nconnection: close\r\n\r\nInternal Server Error")
 
 
 class _Answering:
@@ -61,16 +67,31 @@ class _NothingWaits:
 _NOTHING_WAITS = _NothingWaits()
 
 
+# What the fast path uses of uvicorn's protocol beyond its parser callbacks (uvicorn 0.30 to 0.55).
+_USED = ("on_response_complete", "_unset_keepalive_if_required", "on_message_begin", "on_headers_complete",
+         "on_body", "on_message_complete")
+
+
 def fast_calls_protocol(api: ApiCalls, max_body: int) -> type[HttpToolsProtocol]:
-    """uvicorn's httptools protocol, answering plain SDK calls itself (see the module doc)."""
+    """uvicorn's httptools protocol, answering plain SDK calls itself (see the module doc); just
+    uvicorn's when its internals are not the ones this was written against."""
+    if not STATUS_LINE or not all(hasattr(HttpToolsProtocol, name) for name in _USED):
+        return HttpToolsProtocol
 
     class FastCallsProtocol(HttpToolsProtocol):
         _call_body: list[bytes] | None = None  # the body of the call being read, while one is
+        usable = True  # False for good after a uvicorn without the per-connection state read here
 
         def on_headers_complete(self) -> None:
-            if self._plain_call():
-                self._call_body = []
-                return
+            if FastCallsProtocol.usable:
+                try:
+                    plain = self._plain_call()
+                except AttributeError:  # renamed in a later uvicorn: leave every request to it
+                    FastCallsProtocol.usable = plain = False
+                    log.warning("uvicorn's protocol changed: SDK calls take its request cycle")
+                if plain:
+                    self._call_body = []
+                    return
             super().on_headers_complete()
 
         def _plain_call(self) -> bool:
