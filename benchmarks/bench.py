@@ -582,7 +582,7 @@ def goal_rows(results: dict[str, Figures], scale: dict[int, dict[str, float]], e
                      "", None))
     if "restart_s" in extra:
         rows.append((f"restart with {extra['restart_users'] / 1000:.0f}k users in a state dir",
-                     f"{extra['restart_s']:.2f} s", "<= 2 s", extra["restart_s"] <= 2.0))
+                     f"{extra['restart_s']:.2f} s", "<= 2 s (#8's)", extra["restart_s"] <= 2.0))
         rows.append(("  the same in CPU time", f"{extra['restart_cpu_s']:.2f} s", "", None))
     return rows
 
