@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from emulator.state.changelog import ChangeLog
 from emulator.state.journal import Changes, Journal, TrackedDict, Tracker
 from emulator.state.sqlite import LOG, SqliteStore
 from emulator.userpools.model import Group
+from emulator.userpools.users.model import StoredPassword, User
 
 
 @dataclass(slots=True)
@@ -70,6 +71,24 @@ def test_records_are_written_by_field_name() -> None:
     assert codec.loads(codec.dumps(group)) == group
     assert codec._rebuild(Grown, {"name": "a", "tags": {"t"}}) == Grown("a", {"t"}, 3)  # added field: default
     assert codec._rebuild(Record, {"name": "a", "tags": set(), "gone": 1}) == Record("a")  # removed field: ignored
+
+
+def test_a_field_holding_its_empty_default_is_left_out_of_the_row() -> None:
+    password = StoredPassword(b"s", b"h", b"r", 7, 1.0)
+    plain = User("a", "sub-a", {"sub": "sub-a"}, "CONFIRMED", 1.0, 1.0, password=password)
+    assert codec.reduction(plain)[1] == (User, {"username": "a", "sub": "sub-a", "attributes": {"sub": "sub-a"},
+                                               "status": "CONFIRMED", "created": 1.0, "modified": 1.0,
+                                               "enabled": True, "password": password, "mfa": plain.mfa})
+    assert codec.reduction(password)[1][1]["iterations"] == 100  # not an empty default: always written
+    assert "temporary" not in codec.reduction(password)[1][1]
+    again = codec.loads(codec.dumps(plain))
+    assert again == plain and again.codes is not codec.loads(codec.dumps(plain)).codes  # fresh per record
+    older_row = {spec.name: getattr(plain, spec.name) for spec in fields(User)}
+    assert codec._rebuild(User, older_row) == plain  # a row of every field, as before, still reads
+    busy = User("b", "sub-b", {}, "CONFIRMED", 1.0, 1.0, enabled=False, failed_sign_ins=2, scheduled_risk=["high"])
+    assert codec.loads(codec.dumps(busy)) == busy
+    odd = User("c", "sub-c", {}, "CONFIRMED", 1.0, 1.0, failed_sign_ins=False)  # type: ignore[arg-type]
+    assert codec.loads(codec.dumps(odd)).failed_sign_ins is False  # not the default's type: kept
 
 
 class NotARecord:
