@@ -45,11 +45,12 @@ def _fields_of(cls: type) -> frozenset[str]:
 
 def _empty_default(spec: dataclasses.Field[Any]) -> tuple[bool, Any]:
     """``(True, default)`` when the field's default is empty (None, False, 0, "", an empty
-    container): such a value is left out of the row and comes back from ``__init__``."""
+    built-in container): such a value is left out of the row and comes back from ``__init__``.
+    Only a built-in type is called as a factory here (others may have effects)."""
     if spec.default is not dataclasses.MISSING:
         default = spec.default
-    elif spec.default_factory is not dataclasses.MISSING:
-        default = spec.default_factory()
+    elif spec.default_factory in _EMPTY_TYPES:
+        default = spec.default_factory()  # type: ignore[operator]  # a built-in type, not MISSING
     else:
         return False, None
     return (not default and type(default) in _EMPTY_TYPES), default
