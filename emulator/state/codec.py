@@ -28,10 +28,11 @@ class CorruptRecord(ValueError):
 
 
 def _rebuild(cls: type, values: dict[str, Any]) -> Any:
-    names = _INIT_FIELDS.get(cls) or _fields_of(cls)
-    if names.issuperset(values):  # the usual case: written by this version of the class
-        return cls(**values)
-    return cls(**{name: value for name, value in values.items() if name in names})
+    try:
+        return cls(**values)  # the usual case: written by this version of the class
+    except TypeError:  # a field this version no longer has (or a bad row: raised again below)
+        names = _INIT_FIELDS.get(cls) or _fields_of(cls)
+        return cls(**{name: value for name, value in values.items() if name in names})
 
 
 _INIT_FIELDS: dict[type, frozenset[str]] = {}
@@ -73,7 +74,6 @@ class _Reducers(dict[type, Callable[[Any], Any]]):
         if not dataclasses.is_dataclass(cls):
             raise KeyError(cls)
         specs = [spec for spec in dataclasses.fields(cls) if spec.init]
-        _fields_of(cls)
         names = tuple(spec.name for spec in specs)
         values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
         layout = tuple((spec.name, *_empty_default(spec)) for spec in specs)
