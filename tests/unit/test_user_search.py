@@ -126,3 +126,31 @@ def test_prefix_filters_page_like_a_scan_sparse_or_dense(prefix: str) -> None:
     expected = sorted(u.username for u in users if u.attributes["email"].startswith(prefix))
     for limit in (1, 7, 60):
         assert _paged(users, f'email ^= "{prefix}"', limit) == expected
+
+
+def test_users_sharing_a_value_are_found_together_until_each_leaves() -> None:
+    """An email held by one user is indexed as that user, by several as holders by sub."""
+    users = UserDirectory()
+    for name in ("ann", "ben", "cat"):
+        users.add(_user(name, "team@x.com"))
+    users.add(_user("dan", "dan@x.com"))
+    _paged(users, 'email ^= "team"', 60)  # the ordered values exist now: leaving must keep them true
+    assert _names(users, 'email = "team@x.com"') == {"ann", "ben", "cat"}
+    assert [u.username for u in users.with_value("email", "team@x.com")] == ["ann", "ben", "cat"]
+    users.remove(users.get("ben"))  # type: ignore[arg-type]
+    users.remove(users.get("ann"))  # type: ignore[arg-type]
+    assert _names(users, 'email = "team@x.com"') == {"cat"}
+    users.add(_user("eve", "team@x.com"))
+    assert [u.username for u in users.with_value("email", "team@x.com")] == ["cat", "eve"]
+    for name in ("cat", "eve"):
+        users.remove(users.get(name))  # type: ignore[arg-type]
+    assert _names(users, 'email = "team@x.com"') == set()
+    assert _paged(users, 'email ^= "team"', 60) == [] and users.count_prefix("email", "team") == 0
+    dan = users.get("dan")
+    assert dan is not None
+    before = dict(dan.attributes)
+    dan.attributes["email"] = "team@x.com"
+    users.reindex(dan, before)
+    users.reindex(dan, dict(dan.attributes))  # re-indexing under the same value keeps one holder
+    assert _names(users, 'email = "team@x.com"') == {"dan"} and _names(users, 'email = "dan@x.com"') == set()
+    assert _paged(users, 'email ^= "team"', 60) == ["dan"]

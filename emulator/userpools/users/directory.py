@@ -34,8 +34,10 @@ class UserDirectory:
         self._by_username: dict[str, User] = {}
         self._by_sub: dict[str, User] = {}
         self._by_alias: dict[tuple[str, str], User] = {}
-        # value -> holders by sub, for every searchable attribute but ``sub`` itself (``_by_sub``).
-        self._by_value: dict[str, dict[str, dict[str, User]]] = {name: {} for name in _BY_VALUE}
+        # value -> its one holder, or its holders by sub when several users share it, for every
+        # searchable attribute but ``sub`` itself (``_by_sub``). Most values (an email) have one
+        # holder: a dict for each would cost ~180 bytes a user (memory at 100k users).
+        self._by_value: dict[str, dict[str, User | dict[str, User]]] = {name: {} for name in _BY_VALUE}
         # The same values in order, so a ListUsers ``^=`` filter finds its matches without a scan;
         # built on the first such filter (loading 100k users need not sort them), kept up after.
         self._values_in_order: dict[str, SortedList] = {}
@@ -94,7 +96,10 @@ class UserDirectory:
         if attribute == "sub":
             user = self._by_sub.get(value)
             return [user] if user is not None else []
-        return list(self._by_value[attribute].get(value, {}).values())
+        held = self._by_value[attribute].get(value)
+        if held is None:
+            return []
+        return list(held.values()) if isinstance(held, dict) else [held]
 
     def with_prefix(self, attribute: str, prefix: str) -> list[User]:
         """Users whose searchable ``attribute`` begins with ``prefix`` (ListUsers ``^=``)."""
@@ -211,13 +216,20 @@ class UserDirectory:
     def _index_values(self, user: User) -> None:
         for attribute in _BY_VALUE:
             value = user.attributes.get(attribute)
-            if value is not None:
-                holders = self._by_value[attribute].get(value)
-                if holders is None:
-                    holders = self._by_value[attribute][value] = {}
-                    if attribute in self._values_in_order:
-                        self._values_in_order[attribute].add(value)
-                holders[user.sub] = user
+            if value is None:
+                continue
+            index = self._by_value[attribute]
+            held = index.get(value)
+            if held is None:
+                index[value] = user
+                if attribute in self._values_in_order:
+                    self._values_in_order[attribute].add(value)
+            elif isinstance(held, dict):
+                held[user.sub] = user
+            elif held.sub == user.sub:
+                index[value] = user
+            else:  # a second holder: from here on, holders by sub, the first one first
+                index[value] = {held.sub: held, user.sub: user}
 
     def _unindex_values(self, user: User, attributes: dict[str, str] | None = None) -> None:
         source = user.attributes if attributes is None else attributes
@@ -225,10 +237,16 @@ class UserDirectory:
             value = source.get(attribute)
             if value is None:
                 continue
-            holders = self._by_value[attribute].get(value)
-            if holders is not None:
-                holders.pop(user.sub, None)
-                if not holders:
-                    del self._by_value[attribute][value]
-                    if attribute in self._values_in_order:
-                        self._values_in_order[attribute].discard(value)
+            index = self._by_value[attribute]
+            held = index.get(value)
+            if isinstance(held, dict):
+                held.pop(user.sub, None)
+                if len(held) == 1:
+                    index[value] = next(iter(held.values()))
+                if held:
+                    continue
+            elif held is None or held.sub != user.sub:
+                continue
+            del index[value]
+            if attribute in self._values_in_order:
+                self._values_in_order[attribute].discard(value)
