@@ -31,30 +31,22 @@ def _rebuild(cls: type, values: dict[str, Any]) -> Any:
     try:
         return cls(**values)  # the usual case: written by this version of the class
     except TypeError:  # a field this version no longer has (or a bad row: raised again below)
-        names = _INIT_FIELDS.get(cls) or _fields_of(cls)
+        names = {spec.name for spec in dataclasses.fields(cls) if spec.init}
         return cls(**{name: value for name, value in values.items() if name in names})
 
 
-_INIT_FIELDS: dict[type, frozenset[str]] = {}
-
-
-def _fields_of(cls: type) -> frozenset[str]:
-    names = frozenset(f.name for f in dataclasses.fields(cls) if f.init)
-    _INIT_FIELDS[cls] = names
-    return names
-
-
-def _empty_default(spec: dataclasses.Field[Any]) -> tuple[bool, Any]:
-    """``(True, default)`` when the field's default is empty (None, False, 0, "", an empty
-    built-in container): such a value is left out of the row and comes back from ``__init__``.
-    Only a built-in type is called as a factory here (others may have effects)."""
+def _empty_type(spec: dataclasses.Field[Any]) -> type | None:
+    """The type of the field's default when that default is empty (None, False, 0, "", an empty
+    built-in container): a value of that type that is empty too is left out of the row and comes
+    back from ``__init__``. None when the default is not empty (or there is none). Only a
+    built-in type is called as a factory here (others may have effects)."""
     if spec.default is not dataclasses.MISSING:
         default = spec.default
     elif spec.default_factory in _EMPTY_TYPES:
         default = spec.default_factory()  # type: ignore[operator]  # a built-in type, not MISSING
     else:
-        return False, None
-    return (not default and type(default) in _EMPTY_TYPES), default
+        return None
+    return type(default) if not default and type(default) in _EMPTY_TYPES else None
 
 
 _EMPTY_TYPES = frozenset({type(None), bool, int, float, str, bytes, dict, list, tuple, set, frozenset})
@@ -76,11 +68,11 @@ class _Reducers(dict[type, Callable[[Any], Any]]):
         specs = [spec for spec in dataclasses.fields(cls) if spec.init]
         names = tuple(spec.name for spec in specs)
         values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
-        layout = tuple((spec.name, *_empty_default(spec)) for spec in specs)
+        layout = tuple((spec.name, _empty_type(spec)) for spec in specs)
 
         def reduce(obj: Any) -> Any:
-            written = {name: value for (name, skippable, default), value in zip(layout, values(obj), strict=True)
-                       if not (skippable and not value and type(value) is type(default))}
+            written = {name: value for (name, empty), value in zip(layout, values(obj), strict=True)
+                       if not (type(value) is empty and not value)}
             return _rebuild, (cls, written)
 
         self[cls] = reduce
